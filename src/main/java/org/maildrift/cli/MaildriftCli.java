@@ -1,0 +1,54 @@
+package org.maildrift.cli;
+
+import java.io.PrintStream;
+
+/** Dispatches {@code java -jar maildrift.jar COMMAND ...} to a command that uses the core only. */
+public final class MaildriftCli {
+
+    /** Exit status for a usage error or unreadable input. */
+    static final int USAGE = 2;
+
+
+    private MaildriftCli() {
+    }
+
+    public static boolean handles(String word) {
+        return word.equals("names") || word.equals("help") || word.equals("--help");
+    }
+
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        String command = argv[0];
+        if (command.equals("help") || command.equals("--help")) {
+            out.print(usage());
+            return 0;
+        }
+        Args args;
+        try {
+            args = Args.parse(argv, 1);
+        } catch (Args.UsageException e) {
+            err.println("maildrift " + command + ": " + e.getMessage());
+            err.print(usage());
+            return USAGE;
+        }
+        try {
+            if (command.equals("names")) {
+                return new NamesCommand(out, err).run(args);
+            }
+        } catch (Args.UsageException e) {
+            err.println("maildrift " + command + ": " + e.getMessage());
+            return USAGE;
+        }
+        err.print(usage());
+        return USAGE;
+    }
+
+    static String usage() {
+        return """
+                usage:
+                  maildrift names --postfix PATH [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
+                  maildrift names --postfix PATH [--hostname H] --param NAME [--param NAME]... [--expand]
+                  maildrift names --sendmail FILE [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
+                  (no command: start the service)
+                """;
+    }
+}

@@ -1,0 +1,218 @@
+package org.maildrift.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.captured.CapturedClassW;
+import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.ConfigProblem;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.IneffectivePattern;
+import org.maildrift.mta.model.UnresolvedReference;
+import org.maildrift.mta.postfix.MainCf;
+import org.maildrift.mta.postfix.MainCfParser;
+import org.maildrift.mta.postfix.Postconf;
+import org.maildrift.mta.postfix.PostfixParameters;
+import org.maildrift.mta.postfix.PostfixReader;
+import org.maildrift.mta.sendmail.SendmailCfReader;
+import org.maildrift.mta.sendmail.SendmailHost;
+
+/**
+ * {@code maildrift names}: which names a Postfix or sendmail host accepts, or (with --param) a
+ * parameter exactly as {@code postconf -c DIR -h NAME} prints it. Exit 0 when the config is usable,
+ * 1 when the MTA would refuse it, 2 for a usage error or unreadable file; with --param, postconf's status.
+ */
+final class NamesCommand {
+
+    private static final Set<String> OPTIONS = Set.of("postfix", "sendmail", "hostname", "address", "files-root",
+            "format", "param", "expand");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    NamesCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(Args args) {
+        args.allowOnly(OPTIONS);
+        String postfix = args.one("postfix");
+        String sendmail = args.one("sendmail");
+        if ((postfix == null) == (sendmail == null)) {
+            throw new Args.UsageException("give exactly one of --postfix PATH or --sendmail FILE");
+        }
+        String format = args.one("format") == null ? "text" : args.one("format");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new Args.UsageException("--format must be text or json");
+        }
+        String hostname = args.one("hostname");
+        List<String> addresses = args.all("address");
+        FilesRoot files = args.one("files-root") == null ? FilesRoot.none() : FilesRoot.at(Path.of(args.one("files-root")));
+        if (!args.all("param").isEmpty()) {
+            if (postfix == null) {
+                throw new Args.UsageException("--param works with --postfix only");
+            }
+            return param(Path.of(postfix), hostname, args.all("param"), args.flag("expand"));
+        }
+        if (args.flag("expand")) {
+            throw new Args.UsageException("--expand goes with --param");
+        }
+        HostNames names;
+        String source;
+        if (postfix != null) {
+            Path p = Path.of(postfix);
+            if (!Files.exists(p)) {
+                err.println("maildrift names: " + postfix + ": no such file or directory");
+                return MaildriftCli.USAGE;
+            }
+            names = PostfixReader.read(p, new PostfixReader.Host(hostname == null ? "localhost" : hostname, addresses),
+                    files);
+            source = postfix;
+            if (hostname == null) {
+                err.println("maildrift names: note: no --hostname given; where main.cf does not set myhostname, "
+                        + "Postfix's default is computed from 'localhost'");
+            }
+        } else {
+            Path p = Path.of(sendmail);
+            String text;
+            try {
+                text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("maildrift names: " + sendmail + ": cannot read: " + e.getMessage());
+                return MaildriftCli.USAGE;
+            }
+            names = CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(sendmail, text)
+                    : SendmailCfReader.read(sendmail, text, SendmailHost.simple(hostname, addresses), files);
+            source = sendmail;
+        }
+        if (format.equals("json")) {
+            out.print(Json.write(json(names)));
+        } else {
+            out.print(text(names, source));
+        }
+        return names.errors().isEmpty() ? 0 : 1;
+    }
+
+    private int param(Path config, String hostname, List<String> params, boolean expand) {
+        Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("postconf: fatal: open " + file + ": " + e.getMessage());
+            return 1;
+        }
+        String dir = Files.isDirectory(config) ? config.toString()
+                : (file.getParent() == null ? "." : file.getParent().toString());
+        MainCf mainCf = MainCfParser.parse(file.toString(), text);
+        PostfixParameters ps = PostfixParameters.of(mainCf, hostname == null ? "localhost" : hostname, dir);
+        Postconf.Output o = Postconf.query(ps, params, expand);
+        out.print(o.stdout());
+        o.stderr().forEach(s -> err.println("maildrift: " + s));
+        return o.exitCode();
+    }
+
+    static Map<String, Object> json(HostNames n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mta", n.mta().label());
+        List<Object> accepted = new ArrayList<>();
+        for (AcceptedName a : n.accepted()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", a.name());
+            e.put("class", a.addressClass().label());
+            e.put("source", a.source().describe());
+            accepted.add(e);
+        }
+        m.put("accepted", accepted);
+        List<Object> unresolved = new ArrayList<>();
+        for (UnresolvedReference u : n.unresolved()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("reference", u.reference());
+            e.put("class", u.addressClass().label());
+            e.put("reason", u.reason());
+            e.put("source", u.source().describe());
+            unresolved.add(e);
+        }
+        m.put("unresolved", unresolved);
+        List<Object> ineffective = new ArrayList<>();
+        for (IneffectivePattern p : n.ineffective()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("pattern", p.pattern());
+            e.put("class", p.addressClass().label());
+            e.put("reason", p.reason());
+            e.put("source", p.source().describe());
+            ineffective.add(e);
+        }
+        m.put("ineffective", ineffective);
+        m.put("errors", problems(n.errors()));
+        m.put("warnings", problems(n.warnings()));
+        m.put("canonicalizesRecipients", n.canonicalizesRecipients());
+        if (!n.canonicalizedSuffixes().isEmpty()) {
+            m.put("canonicalizedSuffixes", n.canonicalizedSuffixes());
+        }
+        return m;
+    }
+
+    private static List<Object> problems(List<ConfigProblem> problems) {
+        List<Object> out = new ArrayList<>();
+        for (ConfigProblem p : problems) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("file", p.file());
+            e.put("line", p.line());
+            e.put("message", p.message());
+            out.add(e);
+        }
+        return out;
+    }
+
+    static String text(HostNames n, String source) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(n.mta().label()).append(" configuration ").append(source).append('\n');
+        sb.append("accepted names (").append(n.accepted().size()).append("):\n");
+        int width = n.accepted().stream().mapToInt(a -> a.name().length()).max().orElse(0);
+        for (AcceptedName a : n.accepted()) {
+            sb.append("  ").append(pad(a.name(), width)).append("  ").append(pad(a.addressClass().label(), 15))
+                    .append("  ").append(a.source().describe()).append('\n');
+        }
+        if (!n.unresolved().isEmpty()) {
+            sb.append("not read (answers that depend on these are inconclusive):\n");
+            for (UnresolvedReference u : n.unresolved()) {
+                sb.append("  ").append(u.reference()).append("  [").append(u.addressClass().label()).append("] ")
+                        .append(u.reason()).append("  (").append(u.source().describe()).append(")\n");
+            }
+        }
+        if (!n.ineffective().isEmpty()) {
+            sb.append("patterns that never match:\n");
+            for (IneffectivePattern p : n.ineffective()) {
+                sb.append("  ").append(p.pattern()).append("  ").append(p.reason()).append("  (")
+                        .append(p.source().describe()).append(")\n");
+            }
+        }
+        for (ConfigProblem p : n.problems()) {
+            sb.append(p.level() == ConfigProblem.Level.ERROR ? "error: " : "warning: ").append(p.describe()).append('\n');
+        }
+        sb.append("rewrites recipient domains through CNAMEs: ");
+        if (n.canonicalizesRecipients()) {
+            sb.append("yes");
+        } else if (!n.canonicalizedSuffixes().isEmpty()) {
+            sb.append("only under ").append(String.join(", ", n.canonicalizedSuffixes()));
+        } else {
+            sb.append("no");
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}

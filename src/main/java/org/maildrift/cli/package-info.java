@@ -1,0 +1,2 @@
+/** Command-line faces of the core: they start no web server and no database. */
+package org.maildrift.cli;

@@ -1,0 +1,59 @@
+package org.maildrift.mta.model;
+
+import java.util.List;
+
+/**
+ * What one mail host accepts, read from its configuration: the names with class and provenance,
+ * the references maildrift could not resolve, problems found, and whether the MTA rewrites
+ * recipient domains through DNS CNAMEs when it sends (sendmail's canonify; with FEATURE(nocanonify)
+ * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}).
+ */
+public record HostNames(
+        MtaKind mta,
+        List<AcceptedName> accepted,
+        List<UnresolvedReference> unresolved,
+        List<IneffectivePattern> ineffective,
+        List<ConfigProblem> problems,
+        boolean canonicalizesRecipients,
+        List<String> canonicalizedSuffixes,
+        DomainMatcher matcher) {
+
+    public HostNames {
+        accepted = List.copyOf(accepted);
+        unresolved = List.copyOf(unresolved);
+        ineffective = List.copyOf(ineffective);
+        problems = List.copyOf(problems);
+        canonicalizedSuffixes = List.copyOf(canonicalizedSuffixes);
+    }
+
+    /**
+     * Whether mail this host sends to {@code domain} has the domain replaced by its CNAME target:
+     * always with sendmail's default canonify, only under class {Canonify} with nocanonify, never with Postfix.
+     */
+    public boolean canonicalizes(String domain) {
+        if (canonicalizesRecipients) {
+            return true;
+        }
+        String d = domain.toLowerCase(java.util.Locale.ROOT);
+        for (String s : canonicalizedSuffixes) {
+            String suffix = s.toLowerCase(java.util.Locale.ROOT);
+            if (d.equals(suffix) || d.endsWith("." + suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The MTA's verdict for a recipient domain, with its own matching rules. */
+    public Acceptance accepts(String domain) {
+        return matcher.accepts(domain);
+    }
+
+    public List<ConfigProblem> errors() {
+        return problems.stream().filter(p -> p.level() == ConfigProblem.Level.ERROR).toList();
+    }
+
+    public List<ConfigProblem> warnings() {
+        return problems.stream().filter(p -> p.level() == ConfigProblem.Level.WARNING).toList();
+    }
+}

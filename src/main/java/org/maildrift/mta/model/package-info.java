@@ -1,0 +1,2 @@
+/** Values that describe what a mail host accepts: names, address classes, provenance, problems. */
+package org.maildrift.mta.model;

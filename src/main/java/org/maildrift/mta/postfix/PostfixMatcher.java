@@ -1,0 +1,179 @@
+package org.maildrift.mta.postfix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AddressClass;
+import org.maildrift.mta.model.DomainMatcher;
+
+/**
+ * Classifies a recipient domain as trivial-rewrite does (spec P5.1, P5.2): local (mydestination, then
+ * address literals of the interfaces Postfix listens on), virtual alias, virtual mailbox, relay, in
+ * that order. Exact, case-insensitive matching with one trailing dot stripped; relay_domains with
+ * parent- or dot-style subdomain matching. A table maildrift could not read makes the answer UNKNOWN
+ * wherever it could have changed it.
+ */
+final class PostfixMatcher implements DomainMatcher {
+
+    enum Style { EXACT, PARENT, DOT }
+
+    record ClassList(AddressClass addressClass, List<ListElement> elements, Style style) {
+    }
+
+    private final List<ClassList> classes;
+    private final Set<String> listenAddresses;
+    private final List<String> unknownInterfaces;
+
+    PostfixMatcher(List<ClassList> classes, Set<String> listenAddresses, List<String> unknownInterfaces) {
+        this.classes = List.copyOf(classes);
+        this.listenAddresses = Set.copyOf(listenAddresses);
+        this.unknownInterfaces = List.copyOf(unknownInterfaces);
+    }
+
+    private enum Outcome { YES, NO, UNKNOWN }
+
+    private record Match(Outcome outcome, String reason) {
+    }
+
+    @Override
+    public Acceptance accepts(String domain) {
+        if (domain == null || domain.isEmpty()) {
+            return Acceptance.no("empty domain");
+        }
+        String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        if (d.isEmpty() || d.endsWith(".")) {
+            return Acceptance.no("more than one trailing dot: never a Postfix destination");
+        }
+        String lower = d.toLowerCase(Locale.ROOT);
+        List<String> unknown = new ArrayList<>();
+        for (ClassList c : classes) {
+            Match m = matchList(c.elements(), lower, c.style());
+            if (c.addressClass() == AddressClass.LOCAL && m.outcome() != Outcome.YES && lower.startsWith("[")) {
+                Match lit = matchLiteral(lower);
+                if (lit.outcome() == Outcome.YES) {
+                    return Acceptance.yes(AddressClass.LOCAL, lit.reason());
+                }
+                if (lit.outcome() == Outcome.UNKNOWN) {
+                    unknown.add(lit.reason());
+                }
+            }
+            if (m.outcome() == Outcome.YES) {
+                return Acceptance.yes(c.addressClass(), m.reason());
+            }
+            if (m.outcome() == Outcome.UNKNOWN) {
+                unknown.add(c.addressClass().label() + ": " + m.reason());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return Acceptance.unknown("depends on what maildrift cannot read: " + String.join("; ", unknown));
+        }
+        return Acceptance.no("in no address class");
+    }
+
+    private static Match matchList(List<ListElement> elements, String domain, Style style) {
+        boolean canBeYes = false;
+        boolean canBeNo = false;
+        String unknownReason = null;
+        for (ListElement e : elements) {
+            Outcome o = matchElement(e, domain, style);
+            if (o == Outcome.UNKNOWN) {
+                if (e.negated()) {
+                    canBeNo = true;
+                } else {
+                    canBeYes = true;
+                }
+                if (unknownReason == null) {
+                    unknownReason = ((ListElement.Table) e).reference() + " could not be read";
+                }
+                continue;
+            }
+            if (o == Outcome.YES) {
+                boolean result = !e.negated();
+                String why = (e.negated() ? "excluded by !" : "matched by ") + describe(e);
+                if (result) {
+                    canBeYes = true;
+                } else {
+                    canBeNo = true;
+                }
+                return settle(canBeYes, canBeNo, why, unknownReason);
+            }
+        }
+        canBeNo = true;
+        return settle(canBeYes, canBeNo, "no element matches", unknownReason);
+    }
+
+    private static Match settle(boolean canBeYes, boolean canBeNo, String why, String unknownReason) {
+        if (canBeYes && canBeNo) {
+            return new Match(Outcome.UNKNOWN, unknownReason);
+        }
+        return new Match(canBeYes ? Outcome.YES : Outcome.NO, why);
+    }
+
+    private static String describe(ListElement e) {
+        String what = e instanceof ListElement.Literal l ? l.original() : ((ListElement.Table) e).reference();
+        return what + " (" + e.source().describe() + ")";
+    }
+
+    private static Outcome matchElement(ListElement e, String domain, Style style) {
+        if (e instanceof ListElement.Literal lit) {
+            String p = lit.pattern();
+            if (p.equals(domain)) {
+                return Outcome.YES;
+            }
+            if (style == Style.PARENT) {
+                int cut = domain.length() - p.length();
+                return cut > 0 && domain.charAt(cut - 1) == '.' && domain.endsWith(p) ? Outcome.YES : Outcome.NO;
+            }
+            if (style == Style.DOT && p.startsWith(".")) {
+                return domain.length() > p.length() && domain.endsWith(p) ? Outcome.YES : Outcome.NO;
+            }
+            return Outcome.NO;
+        }
+        ListElement.Table t = (ListElement.Table) e;
+        if (!t.resolved()) {
+            return Outcome.UNKNOWN;
+        }
+        if (t.matchesAll()) {
+            return Outcome.YES;
+        }
+        if (t.keys().containsKey(domain)) {
+            return Outcome.YES;
+        }
+        if (style == Style.EXACT || !t.fixedKey()) {
+            return Outcome.NO;
+        }
+        int dot = domain.indexOf('.', 1);
+        while (dot > 0) {
+            String key = style == Style.PARENT ? domain.substring(dot + 1) : domain.substring(dot);
+            if (!key.isEmpty() && t.keys().containsKey(key)) {
+                return Outcome.YES;
+            }
+            dot = domain.indexOf('.', dot + 1);
+        }
+        return Outcome.NO;
+    }
+
+    private Match matchLiteral(String literal) {
+        if (!literal.endsWith("]")) {
+            return new Match(Outcome.NO, "malformed address literal");
+        }
+        String inner = literal.substring(1, literal.length() - 1);
+        String address = inner.regionMatches(true, 0, "ipv6:", 0, 5)
+                ? InterfaceAddresses.canonicalIpv6(inner.substring(5))
+                : InterfaceAddresses.canonicalIpv4(inner);
+        if (address == null) {
+            return new Match(Outcome.NO, "not a valid address literal");
+        }
+        if (listenAddresses.contains(address)) {
+            return new Match(Outcome.YES, "address literal of an interface Postfix listens on (inet_interfaces/proxy_interfaces)");
+        }
+        if (!unknownInterfaces.isEmpty()) {
+            return new Match(Outcome.UNKNOWN, "inet_interfaces/proxy_interfaces name hosts maildrift does not resolve: "
+                    + String.join(", ", unknownInterfaces));
+        }
+        return new Match(Outcome.NO, "not an address Postfix listens on");
+    }
+}

@@ -1,0 +1,190 @@
+package org.maildrift.mta.postfix;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.maildrift.mta.model.ConfigProblem;
+
+/**
+ * The parameter name space postconf and the daemons see for one main.cf: main.cf entries, built-in
+ * defaults (with myhostname and mydomain computed from the kernel host name the caller supplies,
+ * spec P3), and user-defined parameters that are valid because something refers to them.
+ */
+public final class PostfixParameters {
+
+    static final String DEFAULT_DOMAIN = "localdomain";
+    private static final Set<String> READ_ONLY = Set.of("process_id", "process_name");
+    private static final Set<String> COMPUTED = Set.of("myhostname", "mydomain", "mynetworks", "process_id",
+            "config_directory");
+
+    private final MainCf mainCf;
+    private final String hostname;
+    private final String configDirectory;
+    private final Map<String, String> builtins = PostfixDefaults.all();
+    private final Set<String> userParameters = new HashSet<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<String> fatalMessages = new ArrayList<>();
+    private String myhostnameDefault;
+    private String mydomainDefault;
+
+    private PostfixParameters(MainCf mainCf, String hostname, String configDirectory) {
+        this.mainCf = mainCf;
+        this.hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
+        this.configDirectory = configDirectory;
+        problems.addAll(mainCf.problems());
+        for (String ro : READ_ONLY) {
+            mainCf.entry(ro).ifPresent(e -> problems.add(ConfigProblem.warning(mainCf.file(), e.line(),
+                    "read-only parameter assignment: " + ro + "=" + e.value() + " (ignored)")));
+        }
+        if (!mainCf.fatal()) {
+            computeIdentityDefaults();
+            registerUserParameters();
+        }
+    }
+
+    /**
+     * @param hostname the machine's kernel host name (what {@code hostname} prints); used only when
+     *                 main.cf does not set myhostname / mydomain
+     * @param configDirectory what {@code $config_directory} expands to (postconf -c DIR)
+     */
+    public static PostfixParameters of(MainCf mainCf, String hostname, String configDirectory) {
+        return new PostfixParameters(mainCf, hostname, configDirectory);
+    }
+
+    public MainCf mainCf() {
+        return mainCf;
+    }
+
+    /** True when postconf would die before printing anything (syntax error, bad identity expansion). */
+    public boolean fatal() {
+        return mainCf.fatal() || !fatalMessages.isEmpty();
+    }
+
+    public List<String> fatalMessages() {
+        return List.copyOf(fatalMessages);
+    }
+
+    public List<ConfigProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Whether postconf knows the name: built in, or user-defined and referred to. */
+    public boolean isKnown(String name) {
+        return builtins.containsKey(name) || COMPUTED.contains(name) || userParameters.contains(name);
+    }
+
+    public boolean isSetInMainCf(String name) {
+        return mainValue(name) != null;
+    }
+
+    /** The raw value postconf -h prints: main.cf's, else the (computed) default; empty if unknown. */
+    public Optional<String> raw(String name) {
+        return Optional.ofNullable(lookup(name));
+    }
+
+    /** Value lookup used by $name expansion: main.cf, then the built-in default, else undefined (null). */
+    public String lookup(String name) {
+        String v = mainValue(name);
+        if (v != null) {
+            return v;
+        }
+        return switch (name) {
+            case "myhostname" -> myhostnameDefault;
+            case "mydomain" -> mydomainDefault;
+            case "config_directory" -> configDirectory;
+            case "mynetworks" -> "";
+            case "process_id" -> "0";
+            default -> builtins.get(name);
+        };
+    }
+
+    /** Recursive expansion of a parameter's value, as postconf -x. */
+    public MacroExpander.Result expandParameter(String name) {
+        String raw = lookup(name);
+        if (raw == null) {
+            return new MacroExpander.Result("", false, List.of(), Set.of(name));
+        }
+        return MacroExpander.expand(raw, this::lookup);
+    }
+
+    public MacroExpander.Result expand(String text) {
+        return MacroExpander.expand(text, this::lookup);
+    }
+
+    private String mainValue(String name) {
+        if (READ_ONLY.contains(name)) {
+            return null;
+        }
+        return mainCf.value(name).orElse(null);
+    }
+
+    /** mail_conf_lookup_eval(): main.cf value expanded against main.cf alone; null when unset. */
+    private String mainCfEval(String name) {
+        String v = mainValue(name);
+        if (v == null) {
+            return null;
+        }
+        MacroExpander.Result r = MacroExpander.expand(v, this::mainValue);
+        if (r.error()) {
+            fatalMessages.addAll(r.messages());
+            fatalMessages.add("dictionary mail_dict: macro processing error");
+            return "";
+        }
+        return r.value();
+    }
+
+    /** pcf_check_myhostname() / pcf_check_mydomainname(), computed once as postconf does at start-up. */
+    private void computeIdentityDefaults() {
+        if (!isSetInMainCf("myhostname")) {
+            if (hostname.indexOf('.') >= 0) {
+                myhostnameDefault = hostname;
+            } else {
+                String domain = mainCfEval("mydomain");
+                myhostnameDefault = hostname + "." + (domain == null ? DEFAULT_DOMAIN : domain);
+            }
+        }
+        if (!isSetInMainCf("mydomain")) {
+            String host = isSetInMainCf("myhostname") ? mainCfEval("myhostname") : myhostnameDefault;
+            int dot = host.indexOf('.');
+            mydomainDefault = dot < 0 ? DEFAULT_DOMAIN : host.substring(dot + 1);
+        }
+    }
+
+    /** postconf_user.c: a main.cf name is a valid user parameter when some value refers to it. */
+    private void registerUserParameters() {
+        Set<String> referenced = new HashSet<>();
+        for (Map.Entry<String, String> d : builtins.entrySet()) {
+            if (!isSetInMainCf(d.getKey())) {
+                referenced.addAll(MacroExpander.referencedNames(d.getValue()));
+            }
+        }
+        for (MainCf.Entry e : mainCf.entries().values()) {
+            if (!READ_ONLY.contains(e.name())) {
+                referenced.addAll(MacroExpander.referencedNames(e.value()));
+            }
+        }
+        String classes = mainCfEval("smtpd_restriction_classes");
+        if (classes != null) {
+            for (String c : classes.split("[, \t\r\n]+")) {
+                if (!c.isEmpty()) {
+                    referenced.add(c);
+                }
+            }
+        }
+        for (String name : referenced) {
+            if (isSetInMainCf(name) && !builtins.containsKey(name)) {
+                userParameters.add(name);
+            }
+        }
+        for (MainCf.Entry e : mainCf.entries().values()) {
+            if (!isKnown(e.name()) && !READ_ONLY.contains(e.name())) {
+                problems.add(ConfigProblem.warning(mainCf.file(), e.line(),
+                        "unused parameter: " + e.name() + "=" + e.value()));
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.maildrift.mta.postfix;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AddressClass;
+import org.maildrift.mta.model.ConfigProblem;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.IneffectivePattern;
+import org.maildrift.mta.model.MtaKind;
+import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.model.UnresolvedReference;
+
+/**
+ * Reads a Postfix host's main.cf (or a captured {@code postconf -n} / {@code postconf -x} dump, which
+ * has the same syntax) and answers which names it accepts, in which address class, and why.
+ */
+public final class PostfixReader {
+
+    private static final String[][] CLASSES = {
+        {"mydestination", "LOCAL"},
+        {"virtual_alias_domains", "VIRTUAL_ALIAS"},
+        {"virtual_mailbox_domains", "VIRTUAL_MAILBOX"},
+        {"relay_domains", "RELAY"},
+    };
+
+    private PostfixReader() {
+    }
+
+    /** What the caller knows about the mail host: its kernel host name and interface addresses. */
+    public record Host(String hostname, List<String> addresses) {
+        public Host {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /** Reads main.cf from a file, or from DIR/main.cf when given a directory. */
+    public static HostNames read(Path config, Host host, FilesRoot files) {
+        Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
+        String label = file.toString();
+        String text;
+        try {
+            if (Files.size(file) > MainCfParser.MAX_FILE_CHARS) {
+                return unreadable(label, "file is larger than " + MainCfParser.MAX_FILE_CHARS + " bytes; not read");
+            }
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return unreadable(label, "cannot read: " + e.getMessage());
+        }
+        Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+        return read(MainCfParser.parse(label, text), host, files, dir.toString());
+    }
+
+    public static HostNames read(MainCf mainCf, Host host, FilesRoot files, String configDirectory) {
+        PostfixParameters params = PostfixParameters.of(mainCf, host.hostname(), configDirectory);
+        List<ConfigProblem> problems = new ArrayList<>(params.problems());
+        if (params.fatal()) {
+            for (String m : params.fatalMessages()) {
+                problems.add(ConfigProblem.error(mainCf.file(), 0, m));
+            }
+            return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+                    d -> Acceptance.unknown("Postfix would refuse this main.cf: " + firstError(problems)));
+        }
+        validateIdentity(params, problems);
+
+        List<AcceptedName> accepted = new ArrayList<>();
+        List<UnresolvedReference> unresolved = new ArrayList<>();
+        List<IneffectivePattern> ineffective = new ArrayList<>();
+        List<PostfixMatcher.ClassList> lists = new ArrayList<>();
+        boolean parentStyle = parentStyleRelay(params);
+        for (String[] c : CLASSES) {
+            String param = c[0];
+            AddressClass cls = AddressClass.valueOf(c[1]);
+            MacroExpander.Traced traced = MacroExpander.expandTraced(params.raw(param).orElse(""), params::lookup);
+            if (traced.result().error()) {
+                problems.add(ConfigProblem.error(mainCf.file(), lineOf(params, param),
+                        param + ": " + String.join("; ", traced.result().messages())
+                                + " (Postfix daemons stop with \"macro processing error\")"));
+                lists.add(new PostfixMatcher.ClassList(cls, List.of(new ListElement.Table(param, null, null, false,
+                        false, "expansion failed", false, provenance(params, param, List.of()))),
+                        PostfixMatcher.Style.EXACT));
+                continue;
+            }
+            PostfixList.Parsed parsed = PostfixList.parse(traced.result().value(), cls, files,
+                    offset -> provenance(params, param, traced.chainAt(offset)));
+            problems.addAll(parsed.problems());
+            unresolved.addAll(parsed.unresolved());
+            ineffective.addAll(parsed.ineffective());
+            PostfixMatcher.Style style = cls != AddressClass.RELAY ? PostfixMatcher.Style.EXACT
+                    : parentStyle ? PostfixMatcher.Style.PARENT : PostfixMatcher.Style.DOT;
+            for (ListElement e : parsed.elements()) {
+                collectAccepted(e, cls, style, accepted, ineffective);
+            }
+            lists.add(new PostfixMatcher.ClassList(cls, parsed.elements(), style));
+        }
+
+        Set<String> listen = new LinkedHashSet<>();
+        List<String> unknownInterfaces = new ArrayList<>();
+        interfaceAddresses(params, "inet_interfaces", host, listen, unknownInterfaces);
+        interfaceAddresses(params, "proxy_interfaces", host, listen, unknownInterfaces);
+        for (String a : listen) {
+            String literal = a.contains(":") ? "[IPv6:" + a + "]" : "[" + a + "]";
+            accepted.add(new AcceptedName(literal, AddressClass.LOCAL,
+                    provenance(params, "inet_interfaces", List.of())));
+        }
+        PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
+        return new HostNames(MtaKind.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher);
+    }
+
+    private static void collectAccepted(ListElement e, AddressClass cls, PostfixMatcher.Style style,
+            List<AcceptedName> accepted, List<IneffectivePattern> ineffective) {
+        if (e.negated()) {
+            return;
+        }
+        if (e instanceof ListElement.Literal lit) {
+            if (style == PostfixMatcher.Style.PARENT && lit.original().startsWith(".")) {
+                ineffective.add(new IneffectivePattern(lit.original(), cls,
+                        "leading dot in relay_domains with parent-style matching matches nothing", lit.source()));
+                return;
+            }
+            if (lit.original().endsWith(".") || lit.original().startsWith("{")
+                    || (style == PostfixMatcher.Style.EXACT && lit.original().startsWith("."))) {
+                return;
+            }
+            accepted.add(new AcceptedName(lit.pattern(), cls, lit.source()));
+        } else if (e instanceof ListElement.Table t && t.keys() != null) {
+            t.keys().forEach((key, line) -> {
+                if (!key.contains("@") && key.equals(key.toLowerCase(Locale.ROOT))) {
+                    accepted.add(new AcceptedName(key, cls, PostfixList.keySource(t, t.source(), line)));
+                }
+            });
+        }
+    }
+
+    /** P3.9: what every daemon checks at start-up even though postconf prints the value. */
+    private static void validateIdentity(PostfixParameters params, List<ConfigProblem> problems) {
+        for (String p : List.of("myhostname", "mydomain")) {
+            MacroExpander.Result r = params.expandParameter(p);
+            String file = params.mainCf().file();
+            int line = lineOf(params, p);
+            if (r.error()) {
+                problems.add(ConfigProblem.error(file, line, p + ": " + String.join("; ", r.messages())));
+                continue;
+            }
+            String v = r.value();
+            if (v.isEmpty()) {
+                problems.add(ConfigProblem.error(file, line,
+                        "bad string length 0 < 1: " + p + " = (Postfix daemons refuse to start)"));
+                continue;
+            }
+            String why = HostnameSyntax.problem(v);
+            if (why != null) {
+                problems.add(ConfigProblem.error(file, line, "parameter " + p + ": bad parameter value: " + v
+                        + " (" + why + "; Postfix daemons refuse to start)"));
+            } else if (p.equals("myhostname") && v.indexOf('.') < 0) {
+                problems.add(ConfigProblem.warning(file, line, "myhostname " + v + " is not a fully-qualified domain name"));
+            } else if (p.equals("myhostname") && v.toLowerCase(Locale.ROOT).endsWith(".localdomain")) {
+                problems.add(ConfigProblem.warning(file, line,
+                        "myhostname " + v + " ends in .localdomain: the host's name is not qualified"));
+            }
+        }
+    }
+
+    private static boolean parentStyleRelay(PostfixParameters params) {
+        MacroExpander.Result r = params.expandParameter("parent_domain_matches_subdomains");
+        for (String t : PostfixList.tokens(r.value())) {
+            if (t.equals("relay_domains")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void interfaceAddresses(PostfixParameters params, String param, Host host, Set<String> out,
+            List<String> unknown) {
+        MacroExpander.Result r = params.expandParameter(param);
+        for (String t : PostfixList.tokens(r.value())) {
+            String v = t.toLowerCase(Locale.ROOT);
+            switch (v) {
+                case "all" -> {
+                    out.add("127.0.0.1");
+                    out.add("0:0:0:0:0:0:0:1");
+                    for (String a : host.addresses()) {
+                        String c = InterfaceAddresses.canonical(a);
+                        if (c != null) {
+                            out.add(c);
+                        }
+                    }
+                }
+                case "loopback-only" -> {
+                    out.add("127.0.0.1");
+                    out.add("0:0:0:0:0:0:0:1");
+                }
+                default -> {
+                    String bare = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+                    String c = InterfaceAddresses.canonical(bare);
+                    if (c != null) {
+                        out.add(c);
+                    } else {
+                        unknown.add(t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** mydestination (main.cf:4) → $myhostname → myhostname (main.cf:3). */
+    static Provenance provenance(PostfixParameters params, String param, List<String> chain) {
+        List<String> steps = new ArrayList<>();
+        steps.add(param);
+        for (String c : chain) {
+            steps.add("$" + c);
+        }
+        String last = chain.isEmpty() ? param : chain.get(chain.size() - 1);
+        if (!chain.isEmpty()) {
+            steps.add(last);
+        }
+        MainCf mainCf = params.mainCf();
+        return mainCf.entry(last)
+                .map(e -> new Provenance(mainCf.file(), e.line(), steps))
+                .orElseGet(() -> new Provenance(defaultLabel(last), 0, steps));
+    }
+
+    private static String defaultLabel(String param) {
+        return switch (param) {
+            case "myhostname", "mydomain" -> "default from the host name";
+            default -> "Postfix default";
+        };
+    }
+
+    private static int lineOf(PostfixParameters params, String param) {
+        return params.mainCf().entry(param).map(MainCf.Entry::line).orElse(0);
+    }
+
+    private static String firstError(List<ConfigProblem> problems) {
+        return problems.stream().filter(p -> p.level() == ConfigProblem.Level.ERROR).map(ConfigProblem::describe)
+                .findFirst().orElse("unreadable");
+    }
+
+    private static HostNames unreadable(String file, String message) {
+        List<ConfigProblem> problems = List.of(ConfigProblem.error(file, 0, message));
+        return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+                d -> Acceptance.unknown("configuration could not be read: " + message));
+    }
+}

@@ -1,0 +1,480 @@
+package org.maildrift.mta.sendmail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AddressClass;
+import org.maildrift.mta.model.ConfigProblem;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaKind;
+import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.model.UnresolvedReference;
+
+/**
+ * Builds sendmail's class w from sendmail.cf as sendmail 8.17 does (spec S1): the host identity first,
+ * then C and F lines in file order with macros as defined at that point, then {@code $j}, then the
+ * interface probe unless {@code DontProbeInterfaces=true}. Programs named in F lines are never run and
+ * files are read only under the files-root. Also tells whether the host rewrites recipient domains
+ * through DNS CNAMEs ({@code $[ $]} in Canonify2, spec S3).
+ */
+public final class SendmailCfReader {
+
+    public static final int MAX_FILE_CHARS = 16 * 1024 * 1024;
+    private static final int MAX_MACRO_DEPTH = 20;
+    private static final int MAX_EXPANSION_CHARS = 1024 * 1024;
+
+    private final String file;
+    private final SendmailHost host;
+    private final FilesRoot files;
+    private final Map<String, ClassSet> classes = new HashMap<>();
+    private final Map<String, String> macros = new HashMap<>();
+    private final List<UnresolvedReference> unresolved = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private String dontProbe = "false";
+    private boolean dontExpandCnames;
+    private final Canonify canonify = new Canonify();
+
+    /** A sendmail class: members case-insensitively unique, first spelling kept, with provenance. */
+    static final class ClassSet {
+        final Map<String, AcceptedName> members = new LinkedHashMap<>();
+
+        boolean add(String word, Provenance source) {
+            String key = word.toLowerCase(Locale.ROOT);
+            if (members.containsKey(key)) {
+                return false;
+            }
+            members.put(key, new AcceptedName(word, AddressClass.LOCAL, source));
+            return true;
+        }
+
+        boolean contains(String word) {
+            return members.containsKey(word.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private SendmailCfReader(String file, SendmailHost host, FilesRoot files) {
+        this.file = file;
+        this.host = host;
+        this.files = files;
+    }
+
+    public static HostNames read(Path cf, SendmailHost host, FilesRoot files) {
+        String label = cf.toString();
+        try {
+            if (Files.size(cf) > MAX_FILE_CHARS) {
+                return unreadable(label, "file is larger than " + MAX_FILE_CHARS + " bytes; not read");
+            }
+            return read(label, new String(Files.readAllBytes(cf), StandardCharsets.UTF_8), host, files);
+        } catch (IOException e) {
+            return unreadable(label, "cannot read: " + e.getMessage());
+        }
+    }
+
+    public static HostNames read(String file, String text, SendmailHost host, FilesRoot files) {
+        if (text.length() > MAX_FILE_CHARS) {
+            return unreadable(file, "file is larger than " + MAX_FILE_CHARS + " characters; not read");
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            return unreadable(file, "NUL byte in configuration text (line "
+                    + (text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1) + "); not read");
+        }
+        SendmailCfReader r = new SendmailCfReader(file, host, files);
+        r.identity();
+        r.readCf(text);
+        r.finish();
+        return r.result();
+    }
+
+    private ClassSet cls(String name) {
+        return classes.computeIfAbsent(name, n -> new ClassSet());
+    }
+
+    /** S1.1: names sendmail knows before reading the .cf. */
+    private void identity() {
+        String hostbuf = host.hostname() == null || host.hostname().isBlank() ? "localhost" : host.hostname();
+        SendmailHost.HostEntry e = host.entry();
+        if (e != null) {
+            if (e.officialName() != null && (e.officialName().contains(".") || !hostbuf.contains("."))) {
+                hostbuf = e.officialName();
+            }
+            if (!hostbuf.contains(".")) {
+                for (String a : e.aliases()) {
+                    if (a.contains(".")) {
+                        hostbuf = a;
+                        break;
+                    }
+                }
+            }
+        }
+        if (!hostbuf.contains(".")) {
+            problems.add(ConfigProblem.warning(file, 0, "local host name (" + hostbuf
+                    + ") is not qualified; sendmail warns and $j is not a fully-qualified name"));
+        }
+        macros.put("w", hostbuf);
+        macros.put("j", hostbuf);
+        int dot = hostbuf.indexOf('.');
+        if (dot >= 0) {
+            macros.put("m", hostbuf.substring(dot + 1));
+        }
+        String node = host.nodeName() == null ? host.hostname() : host.nodeName();
+        macros.put("k", node == null ? hostbuf : node);
+        Provenance id = new Provenance("host identity", 0, List.of("host name"));
+        ClassSet w = cls("w");
+        w.add(hostbuf, id);
+        if (node != null) {
+            w.add(node, new Provenance("host identity", 0, List.of("uname node name ($k)")));
+        }
+        if (e != null) {
+            for (String a : e.aliases()) {
+                w.add(a, new Provenance("host identity", 0, List.of("alias of the host name")));
+            }
+            for (String a : e.addresses()) {
+                w.add("[" + a + "]", new Provenance("host identity", 0, List.of("address of the host name")));
+            }
+        }
+    }
+
+    private void readCf(String text) {
+        String[] physical = text.split("\n", -1);
+        String currentRuleset = null;
+        int i = 0;
+        while (i < physical.length) {
+            int lineNo = i + 1;
+            StringBuilder line = new StringBuilder(stripCr(physical[i]));
+            i++;
+            while (i < physical.length && !physical[i].isEmpty()
+                    && (physical[i].charAt(0) == ' ' || physical[i].charAt(0) == '\t')) {
+                line.append('\n').append(stripCr(physical[i]));
+                i++;
+            }
+            String l = line.toString();
+            if (l.isEmpty() || l.charAt(0) == '#') {
+                continue;
+            }
+            char kind = l.charAt(0);
+            switch (kind) {
+                case 'V' -> version(l);
+                case 'D' -> define(l);
+                case 'C' -> classLine(l, lineNo);
+                case 'F' -> fileClass(l, lineNo);
+                case 'O' -> option(l);
+                case 'S' -> currentRuleset = l.substring(1).strip();
+                case 'R' -> canonify.rule(currentRuleset, l, lineNo);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private void version(String l) {
+        String v = l.substring(1).strip();
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        if (end > 0 && Integer.parseInt(v.substring(0, Math.min(end, 6))) >= 5) {
+            String w = macros.get("w");
+            int dot = w.indexOf('.');
+            if (dot > 0) {
+                macros.put("w", w.substring(0, dot));
+            }
+        }
+    }
+
+    /** Parses the class or macro name after the line's first letter: {@code x} or {@code {name}}. */
+    private record Name(String name, int end) {
+    }
+
+    private static Name name(String l, int from) {
+        if (from >= l.length()) {
+            return null;
+        }
+        if (l.charAt(from) == '{') {
+            int close = l.indexOf('}', from);
+            if (close < 0) {
+                return null;
+            }
+            return new Name(l.substring(from + 1, close), close + 1);
+        }
+        return new Name(String.valueOf(l.charAt(from)), from + 1);
+    }
+
+    private void define(String l) {
+        Name n = name(l, 1);
+        if (n != null) {
+            macros.put(n.name(), l.substring(n.end()));
+        }
+    }
+
+    private void classLine(String l, int lineNo) {
+        Name n = name(l, 1);
+        if (n == null) {
+            problems.add(ConfigProblem.warning(file, lineNo, "malformed class line"));
+            return;
+        }
+        String words = expand(l.substring(n.end()), lineNo);
+        ClassSet target = cls(n.name());
+        List<String> chain = List.of("C" + (n.name().length() == 1 ? n.name() : "{" + n.name() + "}"));
+        for (String word : words.split("[ \t\n\r]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (word.startsWith("$=") && word.length() > 2) {
+                Name src = name(word, 2);
+                ClassSet from = classes.get(src.name());
+                if (from != null) {
+                    for (AcceptedName a : List.copyOf(from.members.values())) {
+                        List<String> c = new ArrayList<>(chain);
+                        c.add("$=" + src.name());
+                        c.addAll(a.source().chain());
+                        target.add(a.name(), new Provenance(a.source().file(), a.source().line(), c));
+                    }
+                }
+                continue;
+            }
+            target.add(word, new Provenance(file, lineNo, chain));
+        }
+    }
+
+    private void fileClass(String l, int lineNo) {
+        Name n = name(l, 1);
+        if (n == null) {
+            problems.add(ConfigProblem.warning(file, lineNo, "malformed F line"));
+            return;
+        }
+        String rest = l.substring(n.end()).strip();
+        boolean optional = false;
+        if (rest.startsWith("-o")) {
+            optional = true;
+            rest = rest.substring(2).strip();
+        }
+        String path;
+        String format;
+        if (rest.startsWith("\"")) {
+            int close = rest.indexOf('"', 1);
+            if (close < 0) {
+                problems.add(ConfigProblem.warning(file, lineNo, "unbalanced quote in F line"));
+                return;
+            }
+            path = rest.substring(1, close);
+            format = rest.substring(close + 1).strip();
+        } else {
+            int sp = 0;
+            while (sp < rest.length() && rest.charAt(sp) != ' ' && rest.charAt(sp) != '\t') {
+                sp++;
+            }
+            path = rest.substring(0, sp);
+            format = rest.substring(sp).strip();
+        }
+        if (format.isEmpty()) {
+            format = "%s";
+        }
+        String classLabel = n.name().length() == 1 ? n.name() : "{" + n.name() + "}";
+        Provenance source = new Provenance(file, lineNo, List.of("F" + classLabel));
+        AddressClass addressClass = AddressClass.LOCAL;
+        if (path.startsWith("|")) {
+            unresolved.add(new UnresolvedReference(path, addressClass,
+                    "class from a program: maildrift never runs programs named in sendmail.cf", source));
+            return;
+        }
+        if (!path.startsWith("/")) {
+            unresolved.add(new UnresolvedReference(path, addressClass,
+                    path.contains("@") ? "class from a map lookup: not read by maildrift"
+                            : "relative class file path: depends on sendmail's working directory", source));
+            return;
+        }
+        FilesRoot.Read read = files.read(path);
+        if (!read.ok()) {
+            if (optional && files.root().isPresent() && read.failure().startsWith("file not found")) {
+                return;
+            }
+            if (!optional && files.root().isPresent() && read.failure().startsWith("file not found")) {
+                problems.add(ConfigProblem.error(file, lineNo, "fileclass: cannot open '" + path
+                        + "': No such file or directory (sendmail prints this and goes on)"));
+                return;
+            }
+            unresolved.add(new UnresolvedReference(path, addressClass, read.failure(), source));
+            return;
+        }
+        ScanfFormat scanf = ScanfFormat.parse(format);
+        if (scanf == null) {
+            unresolved.add(new UnresolvedReference(path, addressClass,
+                    "scanf format not modelled by maildrift: " + format, source));
+            return;
+        }
+        ClassSet target = cls(n.name());
+        String[] lines = read.text().split("\n", -1);
+        for (int k = 0; k < lines.length; k++) {
+            String line = lines[k];
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String word = scanf.firstWord(line);
+            if (word == null) {
+                continue;
+            }
+            List<String> chain = List.of("F" + classLabel, path);
+            target.add(word, new Provenance(path, k + 1, chain));
+            String after = scanf.trailing(line);
+            if (after != null && !after.isBlank() && n.name().equals("w")) {
+                problems.add(ConfigProblem.warning(path, k + 1,
+                        "only the first word of a class-file line is read; ignored: " + after.strip()));
+            }
+        }
+    }
+
+    private void option(String l) {
+        String body = l.substring(1).strip();
+        int eq = body.indexOf('=');
+        if (eq < 0) {
+            return;
+        }
+        String key = body.substring(0, eq).strip();
+        String value = body.substring(eq + 1).strip();
+        if (key.equalsIgnoreCase("DontProbeInterfaces")) {
+            dontProbe = value.toLowerCase(Locale.ROOT);
+        } else if (key.equalsIgnoreCase("DontExpandCnames")) {
+            dontExpandCnames = value.regionMatches(true, 0, "t", 0, 1) || value.regionMatches(true, 0, "y", 0, 1);
+        }
+    }
+
+    /** Expands $x and ${name} macros as defined so far; unknown macros are empty. */
+    private String expand(String s, int lineNo) {
+        StringBuilder out = new StringBuilder();
+        if (!expandInto(s, out, 0)) {
+            problems.add(ConfigProblem.error(file, lineNo, "macro expansion too deep or too long; line not used"));
+            return "";
+        }
+        return out.toString();
+    }
+
+    private boolean expandInto(String s, StringBuilder out, int depth) {
+        if (depth > MAX_MACRO_DEPTH || out.length() > MAX_EXPANSION_CHARS) {
+            return false;
+        }
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '$' || i + 1 >= s.length()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            char next = s.charAt(i + 1);
+            if (next == '=' || next == '~' || next == '*' || next == '+' || next == '-' || next == '@'
+                    || next == ':' || next == '#' || next == '|' || next == '[' || next == ']') {
+                out.append(c).append(next);
+                i += 2;
+                continue;
+            }
+            if (next == '&') {
+                i += 2;
+                continue;
+            }
+            Name n = name(s, i + 1);
+            if (n == null) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            String v = macros.get(n.name());
+            if (v != null && !expandInto(v, out, depth + 1)) {
+                return false;
+            }
+            i = n.end();
+        }
+        return out.length() <= MAX_EXPANSION_CHARS;
+    }
+
+    /** S1.5 and S1.6: add $j, then probe interfaces. */
+    private void finish() {
+        String j = expand(macros.getOrDefault("j", ""), 0);
+        ClassSet w = cls("w");
+        if (!j.isEmpty()) {
+            w.add(j, new Provenance(file, 0, List.of("$j (canonical host name)")));
+        }
+        if (!dontProbe.startsWith("t")) {
+            boolean skipLoopbackNames = dontProbe.startsWith("l");
+            Provenance probe = new Provenance("interface probe", 0, List.of("DontProbeInterfaces=" + dontProbe));
+            for (SendmailHost.Interface ifc : host.interfaces()) {
+                if (ifc.address().contains(":")) {
+                    continue;
+                }
+                w.add("[" + ifc.address() + "]", probe);
+                if (skipLoopbackNames && ifc.loopback()) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                if (ifc.reverseName() != null) {
+                    names.add(ifc.reverseName());
+                }
+                names.addAll(ifc.reverseAliases());
+                for (String name : names) {
+                    if (!w.contains(name)) {
+                        w.add(name, probe);
+                        w.add("[" + name + "]", probe);
+                    }
+                }
+            }
+        }
+    }
+
+    private HostNames result() {
+        ClassSet w = cls("w");
+        List<AcceptedName> accepted = new ArrayList<>(w.members.values());
+        boolean canonicalizes = canonify.all() && !dontExpandCnames;
+        List<String> onlyUnder = new ArrayList<>();
+        if (!canonicalizes && canonify.underCanonifyClass() && !dontExpandCnames) {
+            ClassSet c = classes.get("Canonify");
+            if (c != null) {
+                c.members.values().forEach(a -> onlyUnder.add(a.name()));
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            problems.add(ConfigProblem.warning(file, 0, unresolved.size()
+                    + " class source(s) not read; names from them are unknown"));
+        }
+        Map<String, AcceptedName> snapshot = Map.copyOf(w.members);
+        boolean hasUnresolved = !unresolved.isEmpty();
+        return new HostNames(MtaKind.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
+                onlyUnder, domain -> membership(snapshot, domain, hasUnresolved));
+    }
+
+    /** S2.1: local when the (canonical) host is in $=w; one trailing dot is the canonical form. */
+    private static Acceptance membership(Map<String, AcceptedName> w, String domain, boolean hasUnresolved) {
+        if (domain == null || domain.isEmpty()) {
+            return Acceptance.no("empty domain");
+        }
+        String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        AcceptedName hit = w.get(d.toLowerCase(Locale.ROOT));
+        if (hit != null) {
+            return Acceptance.yes(AddressClass.LOCAL, "in class w: " + hit.name() + " (" + hit.source().describe() + ")");
+        }
+        if (hasUnresolved) {
+            return Acceptance.unknown("not in the class w maildrift could read; some class sources were not read");
+        }
+        return Acceptance.no("not in class w");
+    }
+
+    private static HostNames unreadable(String file, String message) {
+        return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
+                List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
+                d -> Acceptance.unknown("configuration could not be read: " + message));
+    }
+}

@@ -1,0 +1,74 @@
+package org.maildrift.testsupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds the real programs and shared reference data that differential tests compare against. Where one
+ * is missing the test is skipped with the reason, unless MAILDRIFT_REQUIRE_REAL_PEERS=1 (as in CI),
+ * where it fails instead.
+ */
+public final class Peers {
+
+    private Peers() {
+    }
+
+    public static boolean required() {
+        return "1".equals(System.getenv("MAILDRIFT_REQUIRE_REAL_PEERS"));
+    }
+
+    /** Skips (or, in CI, fails) the calling test with {@code why}. */
+    public static void missing(String why) {
+        if (required()) {
+            fail(why + " (MAILDRIFT_REQUIRE_REAL_PEERS=1, so this is a failure, not a skip)");
+        }
+        assumeTrue(false, why);
+    }
+
+    /** ../shared/reference/vectors (or MAILDRIFT_SHARED_DIR/reference/vectors). */
+    public static Path vectors() {
+        String env = System.getenv("MAILDRIFT_SHARED_DIR");
+        Path shared = env != null ? Path.of(env) : Path.of("..", "shared");
+        Path v = shared.resolve("reference").resolve("vectors");
+        if (!Files.isDirectory(v)) {
+            missing("reference vectors not found at " + v.toAbsolutePath()
+                    + " (set MAILDRIFT_SHARED_DIR to the shared/ folder)");
+        }
+        return v;
+    }
+
+    /** The first of the candidate paths that is an executable file. */
+    public static Path program(String what, String... candidates) {
+        for (String c : candidates) {
+            if (c == null) {
+                continue;
+            }
+            Path p = Path.of(c);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        missing(what + " not found (looked at " + String.join(", ", candidates) + "); .ci/run installs it");
+        return null;
+    }
+
+    public static Path postconf() {
+        return program("postconf (Debian package postfix)", System.getenv("MAILDRIFT_POSTCONF"), "/usr/sbin/postconf");
+    }
+
+    /** sendmail unpacked by .ci/run (dpkg -x) under .peers/sendmail, or MAILDRIFT_SENDMAIL. */
+    public static Path sendmail() {
+        return program("sendmail (Debian package sendmail-bin, unpacked into .peers/sendmail)",
+                System.getenv("MAILDRIFT_SENDMAIL"), ".peers/sendmail/usr/libexec/sendmail/sendmail");
+    }
+
+    /** unshare(1), to pin host name, /etc/hosts and interfaces for sendmail runs; needs root. */
+    public static Optional<Path> unshare() {
+        Path p = Path.of("/usr/bin/unshare");
+        return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
+}
