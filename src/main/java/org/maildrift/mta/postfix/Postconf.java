@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Answers {@code postconf -c DIR -h NAME...} and {@code postconf -c DIR -x -h NAME...} from a parsed
  * main.cf, with postconf's output and exit status: whitespace normalised, unknown names skipped with
- * a warning, and any expansion error of a queried parameter fatal (exit 1, nothing on stdout).
+ * a warning, an expansion error in any built-in parameter fatal before anything is printed, and with
+ * -x an expansion error in a queried parameter fatal too (exit 1, nothing on stdout).
  */
 public final class Postconf {
 
@@ -32,6 +33,10 @@ public final class Postconf {
                 continue;
             }
             String raw = params.raw(name).orElse("");
+            if (!expand || params.isRaw(name)) {
+                out.append(normalize(raw)).append('\n');
+                continue;
+            }
             MacroExpander.Result r = params.expand(raw);
             if (r.error()) {
                 r.messages().forEach(m -> stderr.add("warning: " + m));
@@ -41,7 +46,7 @@ public final class Postconf {
             for (String u : r.undefined()) {
                 stderr.add("warning: undefined parameter: " + u);
             }
-            out.append(normalize(expand ? r.value() : raw)).append('\n');
+            out.append(normalize(r.value())).append('\n');
         }
         return new Output(out.toString(), 0, stderr);
     }

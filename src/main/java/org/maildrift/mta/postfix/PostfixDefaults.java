@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Built-in parameter defaults of Postfix 3.7, as {@code postconf -d} prints them (raw, with their
@@ -17,6 +19,8 @@ import java.util.Map;
  */
 public final class PostfixDefaults {
 
+    private static final Set<String> RAW = new HashSet<>();
+    private static final Set<String> READ_ONLY = new HashSet<>();
     private static final Map<String, String> DEFAULTS = load();
 
     private PostfixDefaults() {
@@ -24,6 +28,16 @@ public final class PostfixDefaults {
 
     public static Map<String, String> all() {
         return DEFAULTS;
+    }
+
+    /** Parameters postconf never expands ({@code forward_path}, {@code smtpd_expansion_filter}, …). */
+    public static Set<String> raw() {
+        return Collections.unmodifiableSet(RAW);
+    }
+
+    /** Parameters whose main.cf assignment is ignored with a warning ({@code process_id}, …). */
+    public static Set<String> readOnly() {
+        return Collections.unmodifiableSet(READ_ONLY);
     }
 
     private static Map<String, String> load() {
@@ -36,6 +50,14 @@ public final class PostfixDefaults {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("@raw ")) {
+                    RAW.add(line.substring(5).strip());
+                    continue;
+                }
+                if (line.startsWith("@readonly ")) {
+                    READ_ONLY.add(line.substring(10).strip());
                     continue;
                 }
                 int eq = line.indexOf(" =");

@@ -17,7 +17,8 @@ import org.maildrift.mta.model.ConfigProblem;
 public final class PostfixParameters {
 
     static final String DEFAULT_DOMAIN = "localdomain";
-    private static final Set<String> READ_ONLY = Set.of("process_id", "process_name");
+    private static final Set<String> READ_ONLY = PostfixDefaults.readOnly();
+    private static final Set<String> RAW = PostfixDefaults.raw();
     private static final Set<String> COMPUTED = Set.of("myhostname", "mydomain", "mynetworks", "process_id",
             "config_directory");
 
@@ -36,13 +37,16 @@ public final class PostfixParameters {
         this.hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
         this.configDirectory = configDirectory;
         problems.addAll(mainCf.problems());
-        for (String ro : READ_ONLY) {
+        for (String ro : READ_ONLY.stream().sorted().toList()) {
             mainCf.entry(ro).ifPresent(e -> problems.add(ConfigProblem.warning(mainCf.file(), e.line(),
                     "read-only parameter assignment: " + ro + "=" + e.value() + " (ignored)")));
         }
         if (!mainCf.fatal()) {
             computeIdentityDefaults();
             registerUserParameters();
+            if (fatalMessages.isEmpty()) {
+                validateBuiltins();
+            }
         }
     }
 
@@ -119,6 +123,10 @@ public final class PostfixParameters {
         if (READ_ONLY.contains(name)) {
             return null;
         }
+        if (name.equals("config_directory")) {
+            // postconf -c DIR enters config_directory = DIR into the main.cf table itself
+            return configDirectory;
+        }
         return mainCf.value(name).orElse(null);
     }
 
@@ -154,16 +162,65 @@ public final class PostfixParameters {
         }
     }
 
+    /**
+     * postconf 3.7 expands every built-in parameter that main.cf sets before it answers anything: an
+     * expansion error in any of them is fatal, whatever was asked. Parameters left at their default and
+     * user-defined parameters are not checked until something expands them.
+     */
+    private void validateBuiltins() {
+        for (MainCf.Entry e : mainCf.entries().values().stream()
+                .sorted(java.util.Comparator.comparingInt(MainCf.Entry::line)).toList()) {
+            if (isBuiltin(e.name()) && !RAW.contains(e.name()) && !READ_ONLY.contains(e.name())
+                    && checkExpansion(e.name())) {
+                return;
+            }
+        }
+        MacroExpander.Result level = expandParameter("compatibility_level");
+        if (CompatibilityLevel.parse(level.value()) == null) {
+            String message = "malformed compatibility level syntax: \"" + level.value() + "\"";
+            fatalMessages.add(message);
+            problems.add(org.maildrift.mta.model.ConfigProblem.error(mainCf.file(),
+                    mainCf.entry("compatibility_level").map(MainCf.Entry::line).orElse(0), message));
+        }
+    }
+
+    private boolean checkExpansion(String name) {
+        String value = lookup(name);
+        if (value == null || value.indexOf('$') < 0) {
+            return false;
+        }
+        MacroExpander.Result r = MacroExpander.expand(value, this::lookup);
+        if (r.error()) {
+            fatalMessages.addAll(r.messages());
+            fatalMessages.add("macro processing error (while expanding " + name + ")");
+            int line = mainCf.entry(name).map(MainCf.Entry::line).orElse(0);
+            problems.add(org.maildrift.mta.model.ConfigProblem.error(mainCf.file(), line,
+                    name + ": " + String.join("; ", r.messages()) + " (Postfix stops with \"macro processing error\")"));
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether postconf prints the parameter unexpanded even with -x. */
+    public boolean isRaw(String name) {
+        return RAW.contains(name);
+    }
+
+    /** Built-in parameters (not user-defined ones) are validated by postconf at start-up. */
+    public boolean isBuiltin(String name) {
+        return builtins.containsKey(name) || COMPUTED.contains(name);
+    }
+
     /** postconf_user.c: a main.cf name is a valid user parameter when some value refers to it. */
     private void registerUserParameters() {
         Set<String> referenced = new HashSet<>();
         for (Map.Entry<String, String> d : builtins.entrySet()) {
-            if (!isSetInMainCf(d.getKey())) {
+            if (!isSetInMainCf(d.getKey()) && !RAW.contains(d.getKey())) {
                 referenced.addAll(MacroExpander.referencedNames(d.getValue()));
             }
         }
         for (MainCf.Entry e : mainCf.entries().values()) {
-            if (!READ_ONLY.contains(e.name())) {
+            if (!READ_ONLY.contains(e.name()) && !RAW.contains(e.name())) {
                 referenced.addAll(MacroExpander.referencedNames(e.value()));
             }
         }

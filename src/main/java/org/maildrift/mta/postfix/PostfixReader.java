@@ -94,7 +94,12 @@ public final class PostfixReader {
             PostfixList.Parsed parsed = PostfixList.parse(traced.result().value(), cls, files,
                     offset -> provenance(params, param, traced.chainAt(offset)));
             problems.addAll(parsed.problems());
-            unresolved.addAll(parsed.unresolved());
+            for (UnresolvedReference u : parsed.unresolved()) {
+                // relay_domains defaults to $mydestination: report each unreadable reference once
+                if (unresolved.stream().noneMatch(x -> x.reference().equals(u.reference()))) {
+                    unresolved.add(u);
+                }
+            }
             ineffective.addAll(parsed.ineffective());
             PostfixMatcher.Style style = cls != AddressClass.RELAY ? PostfixMatcher.Style.EXACT
                     : parentStyle ? PostfixMatcher.Style.PARENT : PostfixMatcher.Style.DOT;

@@ -38,6 +38,7 @@ public final class SendmailCfReader {
     private final SendmailHost host;
     private final FilesRoot files;
     private final Map<String, ClassSet> classes = new HashMap<>();
+    private final Map<String, String> spellings = new HashMap<>();
     private final Map<String, String> macros = new HashMap<>();
     private final List<UnresolvedReference> unresolved = new ArrayList<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -45,16 +46,25 @@ public final class SendmailCfReader {
     private boolean dontExpandCnames;
     private final Canonify canonify = new Canonify();
 
-    /** A sendmail class: members case-insensitively unique, first spelling kept, with provenance. */
+    /**
+     * A sendmail class: members case-insensitively unique. sendmail keeps one symbol per name for all
+     * classes, so a member is spelled as the name was first entered into any class.
+     */
     static final class ClassSet {
         final Map<String, AcceptedName> members = new LinkedHashMap<>();
+        private final Map<String, String> spellings;
+
+        ClassSet(Map<String, String> spellings) {
+            this.spellings = spellings;
+        }
 
         boolean add(String word, Provenance source) {
             String key = word.toLowerCase(Locale.ROOT);
             if (members.containsKey(key)) {
                 return false;
             }
-            members.put(key, new AcceptedName(word, AddressClass.LOCAL, source));
+            String spelling = spellings.computeIfAbsent(key, k -> word);
+            members.put(key, new AcceptedName(spelling, AddressClass.LOCAL, source));
             return true;
         }
 
@@ -98,7 +108,7 @@ public final class SendmailCfReader {
     }
 
     private ClassSet cls(String name) {
-        return classes.computeIfAbsent(name, n -> new ClassSet());
+        return classes.computeIfAbsent(name, n -> new ClassSet(spellings));
     }
 
     /** S1.1: names sendmail knows before reading the .cf. */
@@ -261,8 +271,13 @@ public final class SendmailCfReader {
         String rest = l.substring(n.end()).strip();
         boolean optional = false;
         if (rest.startsWith("-o")) {
+            // readcf.c skips the whole word that starts with -o: "Fw-o/path" names no file at all
             optional = true;
-            rest = rest.substring(2).strip();
+            int end = 0;
+            while (end < rest.length() && rest.charAt(end) != ' ' && rest.charAt(end) != '\t') {
+                end++;
+            }
+            rest = rest.substring(end).strip();
         }
         String path;
         String format;
@@ -284,6 +299,12 @@ public final class SendmailCfReader {
         }
         if (format.isEmpty()) {
             format = "%s";
+        }
+        if (path.isEmpty()) {
+            if (!optional) {
+                problems.add(ConfigProblem.error(file, lineNo, "F line names no file"));
+            }
+            return;
         }
         String classLabel = n.name().length() == 1 ? n.name() : "{" + n.name() + "}";
         Provenance source = new Provenance(file, lineNo, List.of("F" + classLabel));
