@@ -19,9 +19,23 @@ public final class FilesRoot {
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     private final Path root;
+    private final java.util.Map<String, Read> cache;
+
+    private FilesRoot(Path root, java.util.Map<String, Read> cache) {
+        this.root = root;
+        this.cache = cache;
+    }
 
     private FilesRoot(Path root) {
-        this.root = root;
+        this(root, null);
+    }
+
+    /**
+     * The same root, remembering each file it reads: one reading of a config refers to a file from
+     * several places (relay_domains defaults to $mydestination) but reads it once.
+     */
+    public FilesRoot memoizing() {
+        return new FilesRoot(root, new java.util.HashMap<>());
     }
 
     public static FilesRoot none() {
@@ -44,6 +58,13 @@ public final class FilesRoot {
     }
 
     public Read read(String configPath) {
+        if (cache == null) {
+            return readUncached(configPath);
+        }
+        return cache.computeIfAbsent(configPath, this::readUncached);
+    }
+
+    private Read readUncached(String configPath) {
         if (root == null) {
             return new Read(null, "no files-root given: " + configPath + " is not read from the checker's own disk");
         }

@@ -140,16 +140,24 @@ final class PostfixList {
             elements.add(new ListElement.Table(path, null, path, false, false, read.failure(), negated, source));
             return;
         }
-        String[] lines = read.text().split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.startsWith("#")) {
-                continue;
+        List<String> chain = new ArrayList<>(source.chain());
+        chain.add(path);
+        List<String> fileChain = List.copyOf(chain);
+        String text = read.text();
+        int lineNo = 0;
+        int pos = 0;
+        while (pos <= text.length()) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl;
+            lineNo++;
+            if (end > pos && text.charAt(pos) != '#') {
+                Provenance lineSource = new Provenance(path, lineNo, fileChain);
+                parseText(text.substring(pos, end), negated, offset -> lineSource, depth + 1);
             }
-            List<String> chain = new ArrayList<>(source.chain());
-            chain.add(path);
-            Provenance lineSource = new Provenance(path, i + 1, chain);
-            parseText(line, negated, offset -> lineSource, depth + 1);
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
         }
     }
 

@@ -61,7 +61,8 @@ public final class PostfixReader {
         return read(MainCfParser.parse(label, text), host, files, dir.toString());
     }
 
-    public static HostNames read(MainCf mainCf, Host host, FilesRoot files, String configDirectory) {
+    public static HostNames read(MainCf mainCf, Host host, FilesRoot filesRoot, String configDirectory) {
+        FilesRoot files = filesRoot.memoizing();
         PostfixParameters params = PostfixParameters.of(mainCf, host.hostname(), configDirectory);
         List<ConfigProblem> problems = new ArrayList<>(params.problems());
         if (params.fatal()) {
@@ -109,6 +110,7 @@ public final class PostfixReader {
             lists.add(new PostfixMatcher.ClassList(cls, parsed.elements(), style));
         }
 
+        dropShadowedRelayNames(accepted);
         Set<String> listen = new LinkedHashSet<>();
         List<String> unknownInterfaces = new ArrayList<>();
         interfaceAddresses(params, "inet_interfaces", host, listen, unknownInterfaces);
@@ -120,6 +122,20 @@ public final class PostfixReader {
         }
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         return new HostNames(MtaKind.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher);
+    }
+
+    /**
+     * A name in mydestination is local, whatever relay_domains says (local is tried first), and
+     * relay_domains defaults to $mydestination: listing those names again as relay would only repeat them.
+     */
+    private static void dropShadowedRelayNames(List<AcceptedName> accepted) {
+        Set<String> local = new java.util.HashSet<>();
+        for (AcceptedName a : accepted) {
+            if (a.addressClass() == AddressClass.LOCAL) {
+                local.add(a.name());
+            }
+        }
+        accepted.removeIf(a -> a.addressClass() == AddressClass.RELAY && local.contains(a.name()));
     }
 
     private static void collectAccepted(ListElement e, AddressClass cls, PostfixMatcher.Style style,
@@ -194,7 +210,7 @@ public final class PostfixReader {
             switch (v) {
                 case "all" -> {
                     out.add("127.0.0.1");
-                    out.add("0:0:0:0:0:0:0:1");
+                    out.add("::1");
                     for (String a : host.addresses()) {
                         String c = InterfaceAddresses.canonical(a);
                         if (c != null) {
@@ -204,7 +220,7 @@ public final class PostfixReader {
                 }
                 case "loopback-only" -> {
                     out.add("127.0.0.1");
-                    out.add("0:0:0:0:0:0:0:1");
+                    out.add("::1");
                 }
                 default -> {
                     String bare = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;

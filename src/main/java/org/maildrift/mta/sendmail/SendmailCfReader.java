@@ -341,6 +341,7 @@ public final class SendmailCfReader {
         }
         ClassSet target = cls(n.name());
         String[] lines = read.text().split("\n", -1);
+        List<String> chain = List.of("F" + classLabel, path);
         for (int k = 0; k < lines.length; k++) {
             String line = lines[k];
             if (line.startsWith("#")) {
@@ -350,7 +351,6 @@ public final class SendmailCfReader {
             if (word == null) {
                 continue;
             }
-            List<String> chain = List.of("F" + classLabel, path);
             target.add(word, new Provenance(path, k + 1, chain));
             String after = scanf.trailing(line);
             if (after != null && !after.isBlank() && n.name().equals("w")) {
