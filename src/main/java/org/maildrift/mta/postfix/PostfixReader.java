@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.captured.CapturedPostconf;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.AddressClass;
@@ -58,7 +59,8 @@ public final class PostfixReader {
             return unreadable(label, "cannot read: " + e.getMessage());
         }
         Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
-        return read(MainCfParser.parse(label, text), host, files, dir.toString());
+        return read(MainCfParser.parse(label, CapturedPostconf.asMainCf(text, PostfixDefaults.raw())), host, files,
+                dir.toString());
     }
 
     public static HostNames read(MainCf mainCf, Host host, FilesRoot filesRoot, String configDirectory) {
