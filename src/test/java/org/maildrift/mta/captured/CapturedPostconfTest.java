@@ -31,14 +31,16 @@ class CapturedPostconfTest {
     Path tmp;
 
     @TestFactory
-    List<DynamicTest> postconfOutputReadsLikeMainCf() {
-        Path postconf = Peers.postconf();
-        Path dir = Peers.vectors().resolve("postfix");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String name : Vectors.names(dir, ".main.cf")) {
-            tests.add(DynamicTest.dynamicTest(name, () -> compare(postconf, dir, name)));
-        }
-        return tests;
+    List<DynamicTest> postconfOutputReadsLikeMainCf() throws Exception {
+        return Peers.guard(() -> {
+            Path postconf = Peers.postconf();
+            Path dir = Peers.vectors().resolve("postfix");
+            List<DynamicTest> tests = new ArrayList<>();
+            for (String name : Vectors.names(dir, ".main.cf")) {
+                tests.add(DynamicTest.dynamicTest(name, () -> compare(postconf, dir, name)));
+            }
+            return tests;
+        });
     }
 
     private void compare(Path postconf, Path vectors, String name) throws Exception {

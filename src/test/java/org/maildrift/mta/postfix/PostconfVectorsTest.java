@@ -25,15 +25,17 @@ class PostconfVectorsTest {
             Pattern.MULTILINE);
 
     @TestFactory
-    List<DynamicTest> answersLikeRecordedPostconf() {
-        Path dir = Peers.vectors().resolve("postfix");
-        List<String> names = Vectors.names(dir, ".main.cf");
-        assertThat(names).hasSizeGreaterThanOrEqualTo(50);
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String name : names) {
-            tests.add(DynamicTest.dynamicTest(name, () -> replay(dir, name)));
-        }
-        return tests;
+    List<DynamicTest> answersLikeRecordedPostconf() throws Exception {
+        return Peers.guard(() -> {
+            Path dir = Peers.vectors().resolve("postfix");
+            List<String> names = Vectors.names(dir, ".main.cf");
+            assertThat(names).hasSizeGreaterThanOrEqualTo(50);
+            List<DynamicTest> tests = new ArrayList<>();
+            for (String name : names) {
+                tests.add(DynamicTest.dynamicTest(name, () -> replay(dir, name)));
+            }
+            return tests;
+        });
     }
 
     private static void replay(Path dir, String name) {

@@ -34,22 +34,24 @@ class SendmailVectorsTest {
     Path root;
 
     @TestFactory
-    List<DynamicTest> classWMatchesRecordedSendmail() throws IOException {
-        Path dir = Peers.vectors().resolve("sendmail");
-        Path aux = Files.createDirectories(root.resolve("aux/sendmail"));
-        for (String f : List.of("s05.local-host-names", "s06.present", "s07.table", "s11.relay-domains")) {
-            Files.copy(dir.resolve(f), aux.resolve(f));
-        }
-        List<String> names = Vectors.names(dir, ".w-class.expected");
-        assertThat(names).hasSizeGreaterThanOrEqualTo(13);
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String name : names) {
-            tests.add(DynamicTest.dynamicTest(name, () -> replayClassW(dir, name)));
-        }
-        for (String name : Vectors.names(dir, ".canon.expected")) {
-            tests.add(DynamicTest.dynamicTest(name, () -> replayCanonify(dir, name)));
-        }
-        return tests;
+    List<DynamicTest> classWMatchesRecordedSendmail() throws Exception {
+        return Peers.guard(() -> {
+            Path dir = Peers.vectors().resolve("sendmail");
+            Path aux = Files.createDirectories(root.resolve("aux/sendmail"));
+            for (String f : List.of("s05.local-host-names", "s06.present", "s07.table", "s11.relay-domains")) {
+                Files.copy(dir.resolve(f), aux.resolve(f));
+            }
+            List<String> names = Vectors.names(dir, ".w-class.expected");
+            assertThat(names).hasSizeGreaterThanOrEqualTo(13);
+            List<DynamicTest> tests = new ArrayList<>();
+            for (String name : names) {
+                tests.add(DynamicTest.dynamicTest(name, () -> replayClassW(dir, name)));
+            }
+            for (String name : Vectors.names(dir, ".canon.expected")) {
+                tests.add(DynamicTest.dynamicTest(name, () -> replayCanonify(dir, name)));
+            }
+            return tests;
+        });
     }
 
     private HostNames read(Path dir, String name) {
