@@ -53,48 +53,10 @@ public final class InterfaceAddresses {
         }
         try {
             InetAddress a = InetAddress.getByName(text);
-            return a instanceof java.net.Inet6Address ? compress(a.getAddress()) : a.getHostAddress();
+            return org.maildrift.inventory.IpAddresses.canonical(a);
         } catch (UnknownHostException e) {
             return null;
         }
-    }
-
-    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
-    static String compress(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 
     /** Canonical form of an IPv4 or IPv6 address text (no brackets), or null. */

@@ -1,0 +1,84 @@
+package org.maildrift.dns.zonefile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.maildrift.dns.CnameChase;
+import org.maildrift.dns.DnsObserver;
+import org.maildrift.dns.model.CheckError;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+
+/**
+ * Answers from loaded zone files as their authoritative server would. A name outside every loaded zone,
+ * or below a delegation, is "not covered": CHECK_ERROR, never NXDOMAIN.
+ */
+public final class ZoneFileDnsObserver implements DnsObserver {
+
+    public static final String VIEW = "zone-files";
+
+    private final List<ZoneData> zones;
+
+    public ZoneFileDnsObserver(List<ZoneData> zones) {
+        List<ZoneData> sorted = new ArrayList<>(zones);
+        sorted.sort(Comparator.comparingInt((ZoneData z) -> z.apex().length()).reversed());
+        this.zones = List.copyOf(sorted);
+    }
+
+    public static ZoneFileDnsObserver load(List<Path> files) throws ZoneFileException {
+        List<ZoneData> zones = new ArrayList<>();
+        for (Path f : files) {
+            zones.add(ZoneFileReader.read(f, null));
+        }
+        return new ZoneFileDnsObserver(zones);
+    }
+
+    public List<ZoneData> zones() {
+        return zones;
+    }
+
+    @Override
+    public DnsAnswer lookup(String name, RecordType type) {
+        return CnameChase.follow(DnsNames.canonical(name), type, VIEW, this::step);
+    }
+
+    private CnameChase.Step step(String name, RecordType type) {
+        ZoneData zone = null;
+        for (ZoneData z : zones) {
+            if (z.contains(name)) {
+                zone = z;
+                break;
+            }
+        }
+        if (zone == null) {
+            return new CnameChase.Failed(CheckError.NOT_COVERED, "no loaded zone file covers " + name, null);
+        }
+        String delegation = zone.delegationFor(name);
+        if (delegation != null) {
+            return new CnameChase.Failed(CheckError.NOT_COVERED,
+                    name + " is delegated away from " + zone.apex() + " at " + delegation, zone.source());
+        }
+        String owner = name;
+        if (!zone.exists(name)) {
+            String wildcard = zone.wildcardFor(name);
+            if (wildcard == null) {
+                return new CnameChase.NxDomain(zone.source());
+            }
+            owner = wildcard;
+        }
+        if (type != RecordType.CNAME) {
+            var cnames = zone.records(owner, "CNAME");
+            if (!cnames.isEmpty()) {
+                return new CnameChase.Alias(List.copyOf(cnames), zone.source());
+            }
+        }
+        var records = zone.records(owner, type.name());
+        if (!records.isEmpty()) {
+            return new CnameChase.Records(records, zone.source());
+        }
+        return new CnameChase.NoData(zone.source());
+    }
+}

@@ -1,0 +1,175 @@
+package org.maildrift.dns.zonefile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.maildrift.dns.model.DnsNames;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Reads a master file with dnsjava's parser ({@code $ORIGIN}, {@code $TTL}, {@code $INCLUDE} relative
+ * to the file). The zone is the SOA owner, else the origin given, else the file name
+ * ({@code example.com.zone}, {@code db.example.com}). Hostile input is bounded: file size, record
+ * count, and {@code $INCLUDE} only of files in the zone file's folder tree, at most 8 deep.
+ */
+public final class ZoneFileReader {
+
+    public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+    public static final int MAX_RECORDS = 5_000_000;
+    private static final int MAX_INCLUDE_DEPTH = 8;
+    private static final Pattern INCLUDE = Pattern.compile("^\\$INCLUDE\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DNSJAVA_LINE = Pattern.compile("^(.*?):(\\d+): (.*)$", Pattern.DOTALL);
+
+    private ZoneFileReader() {
+    }
+
+    /** @param origin the zone's name, or null to take it from the SOA or the file name */
+    public static ZoneData read(Path file, String origin) throws ZoneFileException {
+        String label = file.toString();
+        checkIncludes(file, file.toAbsolutePath().getParent(), 0, new ArrayList<>());
+        String initial = origin != null ? DnsNames.canonical(origin) : originFromFileName(file);
+        List<Record> records = new ArrayList<>();
+        try (Master master = new Master(file.toString(), Name.fromString(initial))) {
+            Record r;
+            while ((r = master.nextRecord()) != null) {
+                if (records.size() >= MAX_RECORDS) {
+                    throw new ZoneFileException(label, 0, "more than " + MAX_RECORDS + " records; not read");
+                }
+                records.add(r);
+            }
+        } catch (TextParseException e) {
+            throw located(label, e);
+        } catch (IOException e) {
+            throw located(label, e);
+        } catch (RuntimeException e) {
+            throw new ZoneFileException(label, 0, "cannot parse: " + e);
+        }
+        String apex = initial;
+        for (Record r : records) {
+            if (r instanceof SOARecord) {
+                apex = canonical(r.getName());
+                break;
+            }
+        }
+        ZoneData zone = new ZoneData(apex, label);
+        for (Record r : records) {
+            String owner = canonical(r.getName());
+            if (!zone.contains(owner)) {
+                continue;
+            }
+            zone.add(owner, Type.string(r.getType()), rdata(r));
+        }
+        return zone;
+    }
+
+    /** Canonical text of one record's data: addresses normalised, names lower-case absolute, MX as "pref exchange". */
+    static String rdata(Record r) {
+        if (r instanceof ARecord a) {
+            return a.getAddress().getHostAddress();
+        }
+        if (r instanceof AAAARecord a) {
+            return org.maildrift.inventory.IpAddresses.canonical(a.getAddress());
+        }
+        if (r instanceof MXRecord mx) {
+            return mx.getPriority() + " " + canonical(mx.getTarget());
+        }
+        if (r instanceof CNAMERecord c) {
+            return canonical(c.getTarget());
+        }
+        if (r instanceof PTRRecord p) {
+            return canonical(p.getTarget());
+        }
+        if (r instanceof NSRecord ns) {
+            return canonical(ns.getTarget());
+        }
+        return r.rdataToString().toLowerCase(Locale.ROOT);
+    }
+
+    static String canonical(Name name) {
+        return DnsNames.canonical(name.toString());
+    }
+
+    private static String originFromFileName(Path file) {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".zone")) {
+            n = n.substring(0, n.length() - 5);
+        } else if (n.endsWith(".db")) {
+            n = n.substring(0, n.length() - 3);
+        } else if (n.startsWith("db.")) {
+            n = n.substring(3);
+        }
+        return DnsNames.canonical(n);
+    }
+
+    private static ZoneFileException located(String label, Exception e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher m = DNSJAVA_LINE.matcher(msg);
+        if (m.matches()) {
+            return new ZoneFileException(label.endsWith(m.group(1)) ? label : m.group(1), Integer.parseInt(m.group(2)),
+                    m.group(3));
+        }
+        return new ZoneFileException(label, 0, msg);
+    }
+
+    /** $INCLUDE may name only files under the zone file's folder, without cycles, at most 8 deep. */
+    private static void checkIncludes(Path file, Path base, int depth, List<Path> stack) throws ZoneFileException {
+        Path abs = file.toAbsolutePath().normalize();
+        if (depth > MAX_INCLUDE_DEPTH) {
+            throw new ZoneFileException(file.toString(), 0, "$INCLUDE nested more than " + MAX_INCLUDE_DEPTH + " deep");
+        }
+        if (stack.contains(abs)) {
+            throw new ZoneFileException(file.toString(), 0, "$INCLUDE loop: " + abs.getFileName() + " includes itself");
+        }
+        String text;
+        try {
+            if (Files.size(abs) > MAX_FILE_BYTES) {
+                throw new ZoneFileException(file.toString(), 0, "file larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            text = new String(Files.readAllBytes(abs), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ZoneFileException(file.toString(), 0, "cannot read: " + e.getMessage());
+        }
+        if (text.indexOf('\0') >= 0) {
+            int line = (int) text.substring(0, text.indexOf('\0')).chars().filter(c -> c == '\n').count() + 1;
+            throw new ZoneFileException(file.toString(), line, "NUL byte in zone file");
+        }
+        stack.add(abs);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = INCLUDE.matcher(lines[i].strip());
+            if (!m.find()) {
+                continue;
+            }
+            Path target = Path.of(m.group(1));
+            if (target.isAbsolute()) {
+                throw new ZoneFileException(file.toString(), i + 1,
+                        "$INCLUDE of an absolute path refused: " + m.group(1) + " (only files beside the zone file)");
+            }
+            Path resolved = abs.getParent().resolve(target).normalize();
+            if (!resolved.startsWith(base)) {
+                throw new ZoneFileException(file.toString(), i + 1,
+                        "$INCLUDE outside the zone file's folder refused: " + m.group(1));
+            }
+            checkIncludes(resolved, base, depth + 1, stack);
+        }
+        stack.remove(stack.size() - 1);
+    }
+}
