@@ -70,6 +70,15 @@ final class Args {
         return positional;
     }
 
+    /** Like {@link #allowOnly} but positional arguments are allowed. */
+    static void allowOnlyOptions(Args args, Set<String> allowed) {
+        for (String k : args.values.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new UsageException("unknown option --" + k);
+            }
+        }
+    }
+
     void allowOnly(Set<String> allowed) {
         for (String k : values.keySet()) {
             if (!allowed.contains(k)) {

@@ -13,7 +13,7 @@ public final class MaildriftCli {
     }
 
     public static boolean handles(String word) {
-        return word.equals("names") || word.equals("help") || word.equals("--help");
+        return word.equals("names") || word.equals("dns") || word.equals("help") || word.equals("--help");
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
@@ -34,6 +34,9 @@ public final class MaildriftCli {
             if (command.equals("names")) {
                 return new NamesCommand(out, err).run(args);
             }
+            if (command.equals("dns")) {
+                return new DnsCommand(out, err).run(args);
+            }
         } catch (Args.UsageException e) {
             err.println("maildrift " + command + ": " + e.getMessage());
             return USAGE;
@@ -48,6 +51,7 @@ public final class MaildriftCli {
                   maildrift names --postfix PATH [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
                   maildrift names --postfix PATH [--hostname H] --param NAME [--param NAME]... [--expand]
                   maildrift names --sendmail FILE [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
+                  maildrift dns NAME... (--server IP[:PORT]... | --zone FILE...) [--type A|AAAA|CNAME|MX|PTR] [--format text|json]
                   (no command: start the service)
                 """;
     }

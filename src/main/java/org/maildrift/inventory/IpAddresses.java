@@ -9,6 +9,30 @@ public final class IpAddresses {
     private IpAddresses() {
     }
 
+    /** The address an IPv4 or IPv6 literal stands for, without any DNS lookup; null when it is not one. */
+    public static InetAddress parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        boolean v6 = text.indexOf(':') >= 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || c == '.' || (v6 && (c == ':' || (c >= 'a' && c <= 'f')
+                    || (c >= 'A' && c <= 'F')));
+            if (!ok) {
+                return null;
+            }
+        }
+        if (!v6 && text.split("\\.", -1).length != 4) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     public static String canonical(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();

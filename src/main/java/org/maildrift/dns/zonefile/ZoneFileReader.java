@@ -65,46 +65,19 @@ public final class ZoneFileReader {
         String apex = initial;
         for (Record r : records) {
             if (r instanceof SOARecord) {
-                apex = canonical(r.getName());
+                apex = RecordText.canonical(r.getName());
                 break;
             }
         }
         ZoneData zone = new ZoneData(apex, label);
         for (Record r : records) {
-            String owner = canonical(r.getName());
+            String owner = RecordText.canonical(r.getName());
             if (!zone.contains(owner)) {
                 continue;
             }
-            zone.add(owner, Type.string(r.getType()), rdata(r));
+            zone.add(owner, Type.string(r.getType()), RecordText.rdata(r));
         }
         return zone;
-    }
-
-    /** Canonical text of one record's data: addresses normalised, names lower-case absolute, MX as "pref exchange". */
-    static String rdata(Record r) {
-        if (r instanceof ARecord a) {
-            return a.getAddress().getHostAddress();
-        }
-        if (r instanceof AAAARecord a) {
-            return org.maildrift.inventory.IpAddresses.canonical(a.getAddress());
-        }
-        if (r instanceof MXRecord mx) {
-            return mx.getPriority() + " " + canonical(mx.getTarget());
-        }
-        if (r instanceof CNAMERecord c) {
-            return canonical(c.getTarget());
-        }
-        if (r instanceof PTRRecord p) {
-            return canonical(p.getTarget());
-        }
-        if (r instanceof NSRecord ns) {
-            return canonical(ns.getTarget());
-        }
-        return r.rdataToString().toLowerCase(Locale.ROOT);
-    }
-
-    static String canonical(Name name) {
-        return DnsNames.canonical(name.toString());
     }
 
     private static String originFromFileName(Path file) {

@@ -1,0 +1,262 @@
+package org.maildrift.dns.resolver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.maildrift.dns.CnameChase;
+import org.maildrift.dns.DnsObserver;
+import org.maildrift.dns.model.CheckError;
+import org.maildrift.dns.model.CnameHop;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.dns.zonefile.RecordText;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Live lookups against every server of one view, each through its own dnsjava {@link SimpleResolver}
+ * (no ExtendedResolver: a failing server must show, not be hidden by another): a timeout per attempt
+ * and a bounded number of attempts, TCP when a UDP answer is truncated, EDNS payload 1232, absolute
+ * names only, no hosts file and no cache. CNAME chains are followed by maildrift.
+ */
+public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
+
+    /** Lookup settings; defaults 5 s per attempt, 2 attempts, 64 lookups in flight. */
+    public record Settings(Duration timeout, int attempts, int concurrency) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), 2, 64);
+    }
+
+    /** What every server of the view said; {@link #consistent()} is false when facts differ. */
+    public record ViewAnswer(String view, List<DnsAnswer> answers) {
+        public boolean consistent() {
+            DnsAnswer first = null;
+            for (DnsAnswer a : answers) {
+                if (!a.outcome().isFact()) {
+                    continue;
+                }
+                if (first == null) {
+                    first = a;
+                } else if (!first.sameContentAs(a)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The first server's factual answer, else the first answer (an error). */
+        public DnsAnswer preferred() {
+            return answers.stream().filter(a -> a.outcome().isFact()).findFirst().orElse(answers.get(0));
+        }
+    }
+
+    private final DnsView view;
+    private final Settings settings;
+    private final List<SimpleResolver> resolvers = new ArrayList<>();
+    private final ExecutorService pool;
+
+    public ResolverDnsObserver(DnsView view, Settings settings) {
+        this.view = view;
+        this.settings = settings;
+        for (InetSocketAddress server : view.servers()) {
+            SimpleResolver r = new SimpleResolver(server);
+            r.setTimeout(settings.timeout());
+            r.setEDNS(0, 1232, 0, List.of());
+            r.setTCP(false);
+            r.setIgnoreTruncation(false);
+            resolvers.add(r);
+        }
+        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), runnable -> {
+            Thread t = new Thread(runnable, "maildrift-dns-" + view.name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public DnsView view() {
+        return view;
+    }
+
+    @Override
+    public DnsAnswer lookup(String name, RecordType type) {
+        return lookupView(name, type).preferred();
+    }
+
+    /** The answer of each server of the view. */
+    public ViewAnswer lookupView(String name, RecordType type) {
+        String qname = DnsNames.canonical(name);
+        List<DnsAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < resolvers.size(); i++) {
+            SimpleResolver r = resolvers.get(i);
+            String server = DnsView.label(view.servers().get(i));
+            answers.add(CnameChase.follow(qname, type, view.name(), (n, t) -> ask(r, server, n, t)));
+        }
+        return new ViewAnswer(view.name(), answers);
+    }
+
+    @Override
+    public List<DnsAnswer> lookupAll(List<Question> questions) {
+        return lookupViews(questions).stream().map(ViewAnswer::preferred).toList();
+    }
+
+    /** Many lookups, at most {@code concurrency} at a time, answers in question order. */
+    public List<ViewAnswer> lookupViews(List<Question> questions) {
+        List<Future<ViewAnswer>> futures = new ArrayList<>();
+        for (Question q : questions) {
+            futures.add(pool.submit(() -> lookupView(q.name(), q.type())));
+        }
+        List<ViewAnswer> out = new ArrayList<>();
+        for (Future<ViewAnswer> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private CnameChase.Step ask(SimpleResolver resolver, String server, String name, RecordType type) {
+        Message query;
+        try {
+            query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type.name()), DClass.IN));
+        } catch (TextParseException e) {
+            return new CnameChase.Failed(CheckError.FORMERR, "not a valid name: " + name, server);
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < Math.max(1, settings.attempts()); attempt++) {
+            try {
+                return interpret(resolver.send(query), server, name, type);
+            } catch (SocketTimeoutException e) {
+                last = e;
+            } catch (IOException e) {
+                last = e;
+                if (!(e.getMessage() != null && e.getMessage().toLowerCase().contains("timed out"))) {
+                    return new CnameChase.Failed(CheckError.NETWORK, e.toString(), server);
+                }
+            }
+        }
+        return new CnameChase.Failed(CheckError.TIMEOUT, "no answer after " + settings.attempts() + " attempt(s) of "
+                + settings.timeout().toMillis() + " ms" + (last == null ? "" : ": " + last.getMessage()), server);
+    }
+
+    /** Turns one response into a chase step: the CNAMEs in its answer section, then where they end. */
+    static CnameChase.Step interpret(Message response, String server, String qname, RecordType type) {
+        int rcode = response.getRcode();
+        switch (rcode) {
+            case Rcode.NOERROR, Rcode.NXDOMAIN -> {
+            }
+            case Rcode.SERVFAIL -> {
+                // An authoritative server answers a CNAME loop with SERVFAIL and the loop itself: that is a fact.
+                List<CnameHop> loop = loopInAnswer(response, qname);
+                if (loop != null) {
+                    return new CnameChase.Chain(loop, null);
+                }
+                return new CnameChase.Failed(CheckError.SERVFAIL, "SERVFAIL", server);
+            }
+            case Rcode.REFUSED -> {
+                return new CnameChase.Failed(CheckError.REFUSED, "REFUSED", server);
+            }
+            case Rcode.FORMERR -> {
+                return new CnameChase.Failed(CheckError.FORMERR, "FORMERR", server);
+            }
+            default -> {
+                return new CnameChase.Failed(CheckError.OTHER_RCODE, Rcode.string(rcode), server);
+            }
+        }
+        if (response.getHeader().getFlag(Flags.TC)) {
+            return new CnameChase.Failed(CheckError.NETWORK, "answer truncated even over TCP", server);
+        }
+        List<Record> answer = response.getSection(Section.ANSWER);
+        List<CnameHop> hops = new ArrayList<>();
+        String current = qname;
+        for (int guard = 0; guard <= MAX_CNAME_HOPS + 1; guard++) {
+            TreeSet<String> records = new TreeSet<>();
+            List<String> cnames = new ArrayList<>();
+            for (Record r : answer) {
+                if (!DnsNames.canonical(r.getName().toString()).equals(current)) {
+                    continue;
+                }
+                if (r.getType() == Type.value(type.name())) {
+                    records.add(RecordText.rdata(r));
+                } else if (r instanceof CNAMERecord c) {
+                    cnames.add(RecordText.rdata(c));
+                }
+            }
+            if (!records.isEmpty()) {
+                return new CnameChase.Chain(hops, new CnameChase.Records(records, server));
+            }
+            if (cnames.size() > 1) {
+                return new CnameChase.Chain(hops, new CnameChase.Alias(cnames, server));
+            }
+            if (cnames.isEmpty()) {
+                break;
+            }
+            hops.add(new CnameHop(current, cnames.get(0)));
+            if (hops.stream().filter(h -> h.alias().equals(cnames.get(0))).count() > 0) {
+                break;
+            }
+            current = cnames.get(0);
+        }
+        if (rcode == Rcode.NXDOMAIN) {
+            return new CnameChase.Chain(hops, new CnameChase.NxDomain(server));
+        }
+        if (hops.isEmpty()) {
+            return new CnameChase.NoData(server);
+        }
+        // The answer ends at an alias target without data for it: ask about the target itself.
+        return new CnameChase.Chain(hops, null);
+    }
+
+    /** The CNAME chain from qname in the answer section when it comes back to a name already on it. */
+    private static List<CnameHop> loopInAnswer(Message response, String qname) {
+        List<CnameHop> hops = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(qname);
+        String current = qname;
+        for (int i = 0; i <= MAX_CNAME_HOPS + 1; i++) {
+            String target = null;
+            for (Record r : response.getSection(Section.ANSWER)) {
+                if (r instanceof CNAMERecord c && DnsNames.canonical(r.getName().toString()).equals(current)) {
+                    target = RecordText.rdata(c);
+                    break;
+                }
+            }
+            if (target == null) {
+                return null;
+            }
+            hops.add(new CnameHop(current, target));
+            if (!seen.add(target)) {
+                return hops;
+            }
+            current = target;
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
