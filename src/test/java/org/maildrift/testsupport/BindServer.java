@@ -40,6 +40,15 @@ public final class BindServer implements AutoCloseable {
 
     /** Starts named serving {@code zones} (zone name → master-file text) from {@code dir}. */
     public static BindServer start(Path dir, Map<String, String> zones) throws IOException, InterruptedException {
+        return start(dir, zones, "", Map.of());
+    }
+
+    /**
+     * Also with top-level configuration text (a TSIG key) and per-zone statements (an allow-transfer
+     * that overrides the default "any").
+     */
+    public static BindServer start(Path dir, Map<String, String> zones, String extraConf,
+            Map<String, String> zoneStatements) throws IOException, InterruptedException {
         Path named = named();
         int port = freePort();
         StringBuilder conf = new StringBuilder();
@@ -55,11 +64,12 @@ public final class BindServer implements AutoCloseable {
                 .append("  session-keyfile \"").append(dir.resolve("session.key")).append("\";\n")
                 .append("  managed-keys-directory \"").append(dir).append("\";\n")
                 .append("};\n");
+        conf.append(extraConf).append('\n');
         for (Map.Entry<String, String> z : zones.entrySet()) {
             Path file = dir.resolve(z.getKey() + ".zone");
             Files.writeString(file, z.getValue());
             conf.append("zone \"").append(z.getKey()).append("\" { type primary; file \"").append(file)
-                    .append("\"; };\n");
+                    .append("\"; ").append(zoneStatements.getOrDefault(z.getKey(), "")).append(" };\n");
         }
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf.toString());

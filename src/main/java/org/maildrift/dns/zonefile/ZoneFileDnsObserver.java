@@ -21,8 +21,15 @@ public final class ZoneFileDnsObserver implements DnsObserver {
     public static final String VIEW = "zone-files";
 
     private final List<ZoneData> zones;
+    private final String view;
 
     public ZoneFileDnsObserver(List<ZoneData> zones) {
+        this(zones, VIEW);
+    }
+
+    /** Answers from zones obtained otherwise (a transfer), labelled with {@code view}. */
+    public ZoneFileDnsObserver(List<ZoneData> zones, String view) {
+        this.view = view;
         List<ZoneData> sorted = new ArrayList<>(zones);
         sorted.sort(Comparator.comparingInt((ZoneData z) -> z.apex().length()).reversed());
         this.zones = List.copyOf(sorted);
@@ -42,7 +49,7 @@ public final class ZoneFileDnsObserver implements DnsObserver {
 
     @Override
     public DnsAnswer lookup(String name, RecordType type) {
-        return CnameChase.follow(DnsNames.canonical(name), type, VIEW, this::step);
+        return CnameChase.follow(DnsNames.canonical(name), type, view, this::step);
     }
 
     private CnameChase.Step step(String name, RecordType type) {

@@ -62,14 +62,22 @@ public final class ZoneFileReader {
         } catch (RuntimeException e) {
             throw new ZoneFileException(label, 0, "cannot parse: " + e);
         }
-        String apex = initial;
+        return fromRecords(initial, label, records);
+    }
+
+    /**
+     * A zone from records read elsewhere (a zone transfer): the apex is the SOA owner, else
+     * {@code origin}; records outside the zone are dropped.
+     */
+    public static ZoneData fromRecords(String origin, String source, List<Record> records) {
+        String apex = DnsNames.canonical(origin);
         for (Record r : records) {
             if (r instanceof SOARecord) {
                 apex = RecordText.canonical(r.getName());
                 break;
             }
         }
-        ZoneData zone = new ZoneData(apex, label);
+        ZoneData zone = new ZoneData(apex, source);
         for (Record r : records) {
             String owner = RecordText.canonical(r.getName());
             if (!zone.contains(owner)) {
