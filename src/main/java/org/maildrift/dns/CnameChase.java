@@ -57,13 +57,58 @@ public final class CnameChase {
     private CnameChase() {
     }
 
+    /** Answers one name and type from a source without blocking (no chasing). */
+    @FunctionalInterface
+    public interface AsyncSource {
+        java.util.concurrent.CompletableFuture<Step> resolve(String name, RecordType type);
+    }
+
     public static DnsAnswer follow(String name, RecordType type, String view, Source source) {
-        List<CnameHop> hops = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        seen.add(name);
+        Chaser chaser = new Chaser(name, type, view);
         String current = name;
         for (;;) {
-            Step step = source.resolve(current, type);
+            Object next = chaser.advance(current, source.resolve(current, type));
+            if (next instanceof DnsAnswer done) {
+                return done;
+            }
+            current = (String) next;
+        }
+    }
+
+    /** The same chase without blocking a thread per lookup: each step is asked when the previous one answers. */
+    public static java.util.concurrent.CompletableFuture<DnsAnswer> followAsync(String name, RecordType type,
+            String view, AsyncSource source) {
+        return stepAsync(new Chaser(name, type, view), name, source);
+    }
+
+    private static java.util.concurrent.CompletableFuture<DnsAnswer> stepAsync(Chaser chaser, String current,
+            AsyncSource source) {
+        return source.resolve(current, chaser.type).thenCompose(step -> {
+            Object next = chaser.advance(current, step);
+            if (next instanceof DnsAnswer done) {
+                return java.util.concurrent.CompletableFuture.completedFuture(done);
+            }
+            return stepAsync(chaser, (String) next, source);
+        });
+    }
+
+    /** The state of one chase: hops so far and names seen. */
+    private static final class Chaser {
+        final String name;
+        final RecordType type;
+        final String view;
+        final List<CnameHop> hops = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+
+        Chaser(String name, RecordType type, String view) {
+            this.name = name;
+            this.type = type;
+            this.view = view;
+            seen.add(name);
+        }
+
+        /** Applies what the source said about {@code current}: the final answer, or the next name to ask. */
+        Object advance(String current, Step step) {
             if (step instanceof Chain c) {
                 for (CnameHop hop : c.hops()) {
                     DnsAnswer defect = addHop(name, type, view, hops, seen, hop, null);
@@ -72,11 +117,10 @@ public final class CnameChase {
                     }
                 }
                 if (c.end() == null) {
-                    current = hops.isEmpty() ? current : hops.get(hops.size() - 1).target();
                     if (c.hops().isEmpty()) {
                         return error(name, type, view, hops, CheckError.OTHER_RCODE, "empty chain", null);
                     }
-                    continue;
+                    return hops.get(hops.size() - 1).target();
                 }
                 step = c.end();
             }
@@ -87,23 +131,20 @@ public final class CnameChase {
                 }
                 DnsAnswer defect = addHop(name, type, view, hops, seen, new CnameHop(current, a.targets().get(0)),
                         a.server());
-                if (defect != null) {
-                    return defect;
-                }
-                current = a.targets().get(0);
+                return defect != null ? defect : a.targets().get(0);
             } else if (step instanceof Records r) {
                 return new DnsAnswer(name, type, Outcome.ANSWER, hops, r.records(), null, null, r.server(), view);
             } else if (step instanceof NxDomain nx) {
+                String end = hops.isEmpty() ? current : hops.get(hops.size() - 1).target();
                 return new DnsAnswer(name, type, Outcome.NXDOMAIN, hops, new TreeSet<>(), null,
-                        hops.isEmpty() ? null : "the chain ends at a name that does not exist: " + current,
+                        hops.isEmpty() ? null : "the chain ends at a name that does not exist: " + end,
                         nx.server(), view);
             } else if (step instanceof NoData nd) {
                 return new DnsAnswer(name, type, Outcome.NODATA, hops, new TreeSet<>(), null, null, nd.server(), view);
             } else if (step instanceof Failed f) {
                 return error(name, type, view, hops, f.error(), f.detail(), f.server());
-            } else {
-                return error(name, type, view, hops, CheckError.OTHER_RCODE, "nested chain", null);
             }
+            return error(name, type, view, hops, CheckError.OTHER_RCODE, "nested chain", null);
         }
     }
 

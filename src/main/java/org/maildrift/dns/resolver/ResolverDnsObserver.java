@@ -7,10 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 
 import org.maildrift.dns.CnameChase;
 import org.maildrift.dns.DnsObserver;
@@ -25,6 +22,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -33,16 +31,17 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Live lookups against every server of one view, each through its own dnsjava {@link SimpleResolver}
- * (no ExtendedResolver: a failing server must show, not be hidden by another): a timeout per attempt
- * and a bounded number of attempts, TCP when a UDP answer is truncated, EDNS payload 1232, absolute
- * names only, no hosts file and no cache. CNAME chains are followed by maildrift.
+ * Live lookups against every server of one view, each server asked on its own (no ExtendedResolver:
+ * a failing server must show, not be hidden by another): dnsjava messages over a multiplexed UDP
+ * transport ({@link UdpMultiplexer}), a timeout per attempt and a bounded number of attempts, TCP
+ * (dnsjava's {@link SimpleResolver}) when a UDP answer is truncated, EDNS payload 1232, absolute names
+ * only, no hosts file and no cache. CNAME chains are followed by maildrift.
  */
 public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
 
-    /** Lookup settings; defaults 5 s per attempt, 2 attempts, 64 lookups in flight. */
+    /** Lookup settings; defaults 5 s per attempt, 2 attempts, at most 256 queries in flight. */
     public record Settings(Duration timeout, int attempts, int concurrency) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), 2, 64);
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), 2, 256);
     }
 
     /** What every server of the view said; {@link #consistent()} is false when facts differ. */
@@ -71,28 +70,33 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
     private final DnsView view;
     private final Settings settings;
     private final List<SimpleResolver> resolvers = new ArrayList<>();
-    private final ExecutorService pool;
+    private final UdpMultiplexer udp;
 
     public ResolverDnsObserver(DnsView view, Settings settings) {
         this.view = view;
         this.settings = settings;
         for (InetSocketAddress server : view.servers()) {
+            // Used for TCP only: when a UDP answer comes back truncated.
             SimpleResolver r = new SimpleResolver(server);
             r.setTimeout(settings.timeout());
             r.setEDNS(0, 1232, 0, List.of());
-            r.setTCP(false);
-            r.setIgnoreTruncation(false);
+            r.setTCP(true);
             resolvers.add(r);
         }
-        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), runnable -> {
-            Thread t = new Thread(runnable, "maildrift-dns-" + view.name());
-            t.setDaemon(true);
-            return t;
-        });
+        try {
+            this.udp = new UdpMultiplexer(settings.concurrency());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open UDP sockets for DNS", e);
+        }
     }
 
     public DnsView view() {
         return view;
+    }
+
+    /** UDP queries sent so far. */
+    public long queriesSent() {
+        return udp.sent();
     }
 
     @Override
@@ -102,14 +106,22 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
 
     /** The answer of each server of the view. */
     public ViewAnswer lookupView(String name, RecordType type) {
+        return lookupViewAsync(name, type).join();
+    }
+
+    /** The answer of each server of the view, without blocking a thread while queries are out. */
+    public CompletableFuture<ViewAnswer> lookupViewAsync(String name, RecordType type) {
         String qname = DnsNames.canonical(name);
-        List<DnsAnswer> answers = new ArrayList<>();
+        List<CompletableFuture<DnsAnswer>> perServer = new ArrayList<>();
         for (int i = 0; i < resolvers.size(); i++) {
-            SimpleResolver r = resolvers.get(i);
-            String server = DnsView.label(view.servers().get(i));
-            answers.add(CnameChase.follow(qname, type, view.name(), (n, t) -> ask(r, server, n, t)));
+            SimpleResolver tcp = resolvers.get(i);
+            InetSocketAddress address = view.servers().get(i);
+            String server = DnsView.label(address);
+            perServer.add(CnameChase.followAsync(qname, type, view.name(),
+                    (n, t) -> ask(address, tcp, server, n, t, 1)));
         }
-        return new ViewAnswer(view.name(), answers);
+        return CompletableFuture.allOf(perServer.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new ViewAnswer(view.name(), perServer.stream().map(CompletableFuture::join).toList()));
     }
 
     @Override
@@ -117,48 +129,51 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
         return lookupViews(questions).stream().map(ViewAnswer::preferred).toList();
     }
 
-    /** Many lookups, at most {@code concurrency} at a time, answers in question order. */
+    /** Many lookups at once (the transport bounds what is in flight), answers in question order. */
     public List<ViewAnswer> lookupViews(List<Question> questions) {
-        List<Future<ViewAnswer>> futures = new ArrayList<>();
+        List<CompletableFuture<ViewAnswer>> futures = new ArrayList<>(questions.size());
         for (Question q : questions) {
-            futures.add(pool.submit(() -> lookupView(q.name(), q.type())));
+            futures.add(lookupViewAsync(q.name(), q.type()));
         }
-        List<ViewAnswer> out = new ArrayList<>();
-        for (Future<ViewAnswer> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
+        List<ViewAnswer> out = new ArrayList<>(questions.size());
+        for (CompletableFuture<ViewAnswer> f : futures) {
+            out.add(f.join());
         }
         return out;
     }
 
-    private CnameChase.Step ask(SimpleResolver resolver, String server, String name, RecordType type) {
+    private CompletableFuture<CnameChase.Step> ask(InetSocketAddress address, SimpleResolver tcp, String server,
+            String name, RecordType type, int attempt) {
         Message query;
         try {
             query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type.name()), DClass.IN));
+            query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         } catch (TextParseException e) {
-            return new CnameChase.Failed(CheckError.FORMERR, "not a valid name: " + name, server);
+            return CompletableFuture.completedFuture(
+                    new CnameChase.Failed(CheckError.FORMERR, "not a valid name: " + name, server));
         }
-        IOException last = null;
-        for (int attempt = 0; attempt < Math.max(1, settings.attempts()); attempt++) {
-            try {
-                return interpret(resolver.send(query), server, name, type);
-            } catch (SocketTimeoutException e) {
-                last = e;
-            } catch (IOException e) {
-                last = e;
-                if (!(e.getMessage() != null && e.getMessage().toLowerCase().contains("timed out"))) {
-                    return new CnameChase.Failed(CheckError.NETWORK, e.toString(), server);
-                }
+        boolean last = attempt >= Math.max(1, settings.attempts());
+        Duration wait = last ? settings.timeout() : udp.retransmitTimeout(settings.timeout());
+        return udp.send(address, query, wait).thenCompose(response -> {
+            if (!response.getHeader().getFlag(Flags.TC)) {
+                return CompletableFuture.completedFuture(interpret(response, server, name, type));
             }
-        }
-        return new CnameChase.Failed(CheckError.TIMEOUT, "no answer after " + settings.attempts() + " attempt(s) of "
-                + settings.timeout().toMillis() + " ms" + (last == null ? "" : ": " + last.getMessage()), server);
+            return tcp.sendAsync(query).toCompletableFuture().thenApply(full -> interpret(full, server, name, type));
+        }).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            boolean timeout = cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof SocketTimeoutException;
+            if (timeout && attempt < Math.max(1, settings.attempts())) {
+                return ask(address, tcp, server, name, type, attempt + 1);
+            }
+            if (timeout) {
+                return CompletableFuture.completedFuture(new CnameChase.Failed(CheckError.TIMEOUT, "no answer after "
+                        + attempt + " attempt(s), the last waiting " + settings.timeout().toMillis() + " ms", server));
+            }
+            return CompletableFuture.completedFuture(new CnameChase.Failed(CheckError.NETWORK, cause.toString(),
+                    server));
+        });
     }
 
     /** Turns one response into a chase step: the CNAMEs in its answer section, then where they end. */
@@ -257,6 +272,6 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        udp.close();
     }
 }

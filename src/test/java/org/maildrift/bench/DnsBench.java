@@ -1,0 +1,149 @@
+package org.maildrift.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.maildrift.dns.DnsObserver;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.Outcome;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.dns.resolver.DnsView;
+import org.maildrift.dns.resolver.ResolverDnsObserver;
+import org.maildrift.testsupport.BindServer;
+
+/**
+ * DNS evidence benchmark (bench/run-dns-bench.sh): zones of N watched names (half aliases, half MX
+ * domains, over 200 hosts) served by BIND (one worker) on loopback; maildrift collects the evidence
+ * (A of every alias through its CNAME, MX of every domain, A and PTR of every host), then dnsperf sends
+ * the same queries to the same server. Prints names/s, queries/s, the ratio to dnsperf and peak heap.
+ */
+public final class DnsBench {
+
+    private static final int HOSTS = 200;
+
+    private DnsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 50_000}
+                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int concurrency = Integer.getInteger("concurrency", 256);
+        System.out.printf("java %s, %d cores, BIND 1 worker on loopback, concurrency %d%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), concurrency);
+        System.out.println("| names | queries | maildrift s | names/s | maildrift q/s | dnsperf q/s | ratio | peak heap MB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int n : sizes) {
+            run(n, concurrency);
+        }
+    }
+
+    private static void run(int n, int concurrency) throws Exception {
+        Path dir = Files.createTempDirectory("maildrift-dnsbench");
+        StringBuilder zone = new StringBuilder("$TTL 300\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 3600 600 86400 300\n"
+                + "  IN NS ns1\nns1 IN A 127.0.0.1\n");
+        StringBuilder reverse = new StringBuilder("$TTL 300\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 3600 600 86400 300\n"
+                + "  IN NS ns1.example.com.\n");
+        List<DnsObserver.Question> questions = new ArrayList<>();
+        for (int h = 0; h < HOSTS; h++) {
+            zone.append("host").append(h).append(" IN A 10.0.").append(h / 250).append('.').append(h % 250 + 1).append('\n');
+            reverse.append(h % 250 + 1).append('.').append(h / 250).append(" IN PTR host").append(h).append(".example.com.\n");
+            questions.add(new DnsObserver.Question("host" + h + ".example.com", RecordType.A));
+            questions.add(new DnsObserver.Question(DnsNames.reverse("10.0." + (h / 250) + "." + (h % 250 + 1)),
+                    RecordType.PTR));
+        }
+        for (int i = 0; i < n; i++) {
+            int h = i % HOSTS;
+            if (i % 2 == 0) {
+                zone.append("alias").append(i).append(" IN CNAME host").append(h).append('\n');
+                questions.add(new DnsObserver.Question("alias" + i + ".example.com", RecordType.A));
+            } else {
+                zone.append("dom").append(i).append(" IN MX 10 host").append(h).append('\n');
+                questions.add(new DnsObserver.Question("dom" + i + ".example.com", RecordType.MX));
+            }
+        }
+        try (BindServer bind = BindServer.start(dir, Map.of("example.com", zone.toString(), "0.10.in-addr.arpa",
+                reverse.toString()))) {
+            System.gc();
+            resetPeaks();
+            long t0 = System.nanoTime();
+            List<DnsAnswer> answers;
+            long queries;
+            try (ResolverDnsObserver dns = new ResolverDnsObserver(
+                    new DnsView("bench", List.of(DnsView.server(bind.address()))),
+                    new ResolverDnsObserver.Settings(Duration.ofSeconds(5), 2, concurrency))) {
+                answers = dns.lookupAll(questions);
+                queries = dns.queriesSent();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long peakMb = peakHeap() / (1024 * 1024);
+            long bad = answers.stream().filter(a -> a.outcome() != Outcome.ANSWER).count();
+            long retried = queries - questions.size();
+            if (retried > 0) {
+                System.out.println("  (" + retried + " queries sent again after a timeout)");
+            }
+            if (bad > 0) {
+                System.out.println("  (" + bad + " lookups did not end in an answer)");
+            }
+            double dnsperf = dnsperf(dir, bind.port(), questions);
+            double qps = queries / secs;
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %,.0f | %s | %s | %d |%n", n, queries, secs,
+                    questions.size() / secs, qps, dnsperf > 0 ? String.format(Locale.ROOT, "%,.0f", dnsperf) : "n/a",
+                    dnsperf > 0 ? String.format(Locale.ROOT, "%.2f", qps / dnsperf) : "n/a", peakMb);
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** dnsperf's queries/s for the same questions against the same server; 0 when dnsperf is missing. */
+    private static double dnsperf(Path dir, int port, List<DnsObserver.Question> questions)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/dnsperf"))) {
+            return 0;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (DnsObserver.Question q : questions) {
+            sb.append(q.name()).append(' ').append(q.type()).append('\n');
+        }
+        Path file = dir.resolve("queries.txt");
+        Files.writeString(file, sb.toString());
+        Process p = new ProcessBuilder("dnsperf", "-s", "127.0.0.1", "-p", String.valueOf(port), "-d", file.toString(),
+                "-n", "1", "-c", "4", "-q", "256").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher lost = Pattern.compile("Queries lost:\\s+(\\d+)").matcher(out);
+        if (lost.find() && !lost.group(1).equals("0")) {
+            System.out.println("  (dnsperf lost " + lost.group(1) + " queries)");
+        }
+        Matcher m = Pattern.compile("Queries per second:\\s+([0-9.]+)").matcher(out);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
