@@ -144,27 +144,26 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
 
     private CompletableFuture<CnameChase.Step> ask(InetSocketAddress address, SimpleResolver tcp, String server,
             String name, RecordType type, int attempt) {
-        Message query;
+        boolean last = attempt >= Math.max(1, settings.attempts());
+        Duration wait = last ? settings.timeout() : udp.retransmitTimeout(settings.timeout());
+        CompletableFuture<DnsWire.WireResponse> sent;
         try {
-            query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type.name()), DClass.IN));
-            query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
-        } catch (TextParseException e) {
+            sent = udp.send(address, name, DnsWire.typeCode(type), wait);
+        } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(
                     new CnameChase.Failed(CheckError.FORMERR, "not a valid name: " + name, server));
         }
-        boolean last = attempt >= Math.max(1, settings.attempts());
-        Duration wait = last ? settings.timeout() : udp.retransmitTimeout(settings.timeout());
-        return udp.send(address, query, wait).thenCompose(response -> {
-            if (!response.getHeader().getFlag(Flags.TC)) {
+        return sent.thenCompose(response -> {
+            if (!response.truncated()) {
                 return CompletableFuture.completedFuture(interpret(response, server, name, type));
             }
-            return tcp.sendAsync(query).toCompletableFuture().thenApply(full -> interpret(full, server, name, type));
+            return overTcp(tcp, server, name, type);
         }).exceptionallyCompose(e -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             boolean timeout = cause instanceof java.util.concurrent.TimeoutException
                     || cause instanceof SocketTimeoutException;
-            if (timeout && attempt < Math.max(1, settings.attempts())) {
+            if (timeout && !last) {
                 return ask(address, tcp, server, name, type, attempt + 1);
             }
             if (timeout) {
@@ -176,9 +175,23 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
         });
     }
 
+    /** A truncated UDP answer is asked again over TCP with dnsjava's resolver. */
+    private static CompletableFuture<CnameChase.Step> overTcp(SimpleResolver tcp, String server, String name,
+            RecordType type) {
+        Message query;
+        try {
+            query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type.name()), DClass.IN));
+        } catch (TextParseException e) {
+            return CompletableFuture.completedFuture(
+                    new CnameChase.Failed(CheckError.FORMERR, "not a valid name: " + name, server));
+        }
+        return tcp.sendAsync(query).toCompletableFuture()
+                .thenApply(full -> interpret(DnsWire.parse(full.toWire()), server, name, type));
+    }
+
     /** Turns one response into a chase step: the CNAMEs in its answer section, then where they end. */
-    static CnameChase.Step interpret(Message response, String server, String qname, RecordType type) {
-        int rcode = response.getRcode();
+    static CnameChase.Step interpret(DnsWire.WireResponse response, String server, String qname, RecordType type) {
+        int rcode = response.rcode();
         switch (rcode) {
             case Rcode.NOERROR, Rcode.NXDOMAIN -> {
             }
@@ -200,23 +213,25 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
                 return new CnameChase.Failed(CheckError.OTHER_RCODE, Rcode.string(rcode), server);
             }
         }
-        if (response.getHeader().getFlag(Flags.TC)) {
+        if (response.truncated()) {
             return new CnameChase.Failed(CheckError.NETWORK, "answer truncated even over TCP", server);
         }
-        List<Record> answer = response.getSection(Section.ANSWER);
+        int wanted = DnsWire.typeCode(type);
         List<CnameHop> hops = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         String current = qname;
+        seen.add(current);
         for (int guard = 0; guard <= MAX_CNAME_HOPS + 1; guard++) {
             TreeSet<String> records = new TreeSet<>();
             List<String> cnames = new ArrayList<>();
-            for (Record r : answer) {
-                if (!DnsNames.canonical(r.getName().toString()).equals(current)) {
+            for (DnsWire.WireRecord r : response.answers()) {
+                if (!r.owner().equals(current) || r.rdata() == null) {
                     continue;
                 }
-                if (r.getType() == Type.value(type.name())) {
-                    records.add(RecordText.rdata(r));
-                } else if (r instanceof CNAMERecord c) {
-                    cnames.add(RecordText.rdata(c));
+                if (r.type() == wanted) {
+                    records.add(r.rdata());
+                } else if (r.type() == DnsWire.CNAME) {
+                    cnames.add(r.rdata());
                 }
             }
             if (!records.isEmpty()) {
@@ -229,7 +244,7 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
                 break;
             }
             hops.add(new CnameHop(current, cnames.get(0)));
-            if (hops.stream().filter(h -> h.alias().equals(cnames.get(0))).count() > 0) {
+            if (!seen.add(cnames.get(0))) {
                 break;
             }
             current = cnames.get(0);
@@ -245,16 +260,16 @@ public final class ResolverDnsObserver implements DnsObserver, AutoCloseable {
     }
 
     /** The CNAME chain from qname in the answer section when it comes back to a name already on it. */
-    private static List<CnameHop> loopInAnswer(Message response, String qname) {
+    private static List<CnameHop> loopInAnswer(DnsWire.WireResponse response, String qname) {
         List<CnameHop> hops = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         seen.add(qname);
         String current = qname;
         for (int i = 0; i <= MAX_CNAME_HOPS + 1; i++) {
             String target = null;
-            for (Record r : response.getSection(Section.ANSWER)) {
-                if (r instanceof CNAMERecord c && DnsNames.canonical(r.getName().toString()).equals(current)) {
-                    target = RecordText.rdata(c);
+            for (DnsWire.WireRecord r : response.answers()) {
+                if (r.type() == DnsWire.CNAME && r.owner().equals(current) && r.rdata() != null) {
+                    target = r.rdata();
                     break;
                 }
             }

@@ -1,0 +1,201 @@
+package org.maildrift.dns.resolver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.maildrift.inventory.IpAddresses;
+
+/**
+ * A lean DNS wire codec for the hot path of live lookups: builds a query (one question, RD, EDNS
+ * payload 1232) and reads only what maildrift uses from a response (ID, flags, rcode, question, and
+ * the answer section's owner, type and data of A, AAAA, CNAME, MX and PTR records in canonical text).
+ * dnsjava's full {@code Message} codec stays in use for TCP, zone files and transfers; this one exists
+ * because parsing every response into dnsjava objects capped the query rate. Malformed input raises
+ * {@link IllegalArgumentException}; compression pointers are bounded.
+ */
+final class DnsWire {
+
+    static final int A = 1;
+    static final int NS = 2;
+    static final int CNAME = 5;
+    static final int PTR = 12;
+    static final int MX = 15;
+    static final int AAAA = 28;
+    private static final int OPT = 41;
+    static final int FLAG_TC = 0x0200;
+
+    /** One answer-section record: owner, type and canonical data (null for types maildrift does not read). */
+    record WireRecord(String owner, int type, String rdata) {
+    }
+
+    /** The parts of a response maildrift reads. */
+    record WireResponse(int id, int flags, int rcode, String qname, int qtype, int qclass, List<WireRecord> answers) {
+        boolean truncated() {
+            return (flags & FLAG_TC) != 0;
+        }
+    }
+
+    private DnsWire() {
+    }
+
+    static int typeCode(org.maildrift.dns.model.RecordType type) {
+        return switch (type) {
+            case A -> A;
+            case AAAA -> AAAA;
+            case CNAME -> CNAME;
+            case MX -> MX;
+            case PTR -> PTR;
+        };
+    }
+
+    /** A query for an absolute, canonical name such as {@code mail.example.com.}. */
+    static byte[] query(int id, String name, int qtype) {
+        byte[] buf = new byte[12 + name.length() + 2 + 4 + 11];
+        int p = 0;
+        buf[p++] = (byte) (id >> 8);
+        buf[p++] = (byte) id;
+        buf[p++] = 0x01; // RD
+        buf[p++] = 0x00;
+        buf[p++] = 0;
+        buf[p++] = 1; // QDCOUNT
+        p += 4; // ANCOUNT, NSCOUNT
+        buf[p++] = 0;
+        buf[p++] = 1; // ARCOUNT (OPT)
+        p = writeName(buf, p, name);
+        buf[p++] = (byte) (qtype >> 8);
+        buf[p++] = (byte) qtype;
+        buf[p++] = 0;
+        buf[p++] = 1; // IN
+        buf[p++] = 0; // OPT owner: root
+        buf[p++] = 0;
+        buf[p++] = OPT;
+        buf[p++] = (byte) (1232 >> 8);
+        buf[p++] = (byte) (1232 & 0xff);
+        p += 4; // extended rcode, version, flags
+        p += 2; // rdlength 0
+        return java.util.Arrays.copyOf(buf, p);
+    }
+
+    private static int writeName(byte[] buf, int p, String name) {
+        int start = 0;
+        int n = name.length();
+        while (start < n) {
+            int dot = name.indexOf('.', start);
+            int end = dot < 0 ? n : dot;
+            int len = end - start;
+            if (len == 0 || len > 63) {
+                throw new IllegalArgumentException("bad label in " + name);
+            }
+            buf[p++] = (byte) len;
+            for (int i = start; i < end; i++) {
+                buf[p++] = (byte) name.charAt(i);
+            }
+            start = end + 1;
+        }
+        buf[p++] = 0;
+        return p;
+    }
+
+    static WireResponse parse(byte[] w) {
+        if (w.length < 12) {
+            throw new IllegalArgumentException("short message");
+        }
+        int id = u16(w, 0);
+        int flags = u16(w, 2);
+        int qd = u16(w, 4);
+        int an = u16(w, 6);
+        int[] pos = {12};
+        String qname = null;
+        int qtype = 0;
+        int qclass = 0;
+        for (int i = 0; i < qd; i++) {
+            String n = name(w, pos);
+            int t = u16(w, pos[0]);
+            int c = u16(w, pos[0] + 2);
+            pos[0] += 4;
+            if (i == 0) {
+                qname = n;
+                qtype = t;
+                qclass = c;
+            }
+        }
+        List<WireRecord> answers = new ArrayList<>(an);
+        for (int i = 0; i < an; i++) {
+            String owner = name(w, pos);
+            int type = u16(w, pos[0]);
+            int rdlen = u16(w, pos[0] + 8);
+            int rd = pos[0] + 10;
+            if (rd + rdlen > w.length) {
+                throw new IllegalArgumentException("record data past the end");
+            }
+            String data = switch (type) {
+                case A -> rdlen == 4 ? (w[rd] & 0xff) + "." + (w[rd + 1] & 0xff) + "." + (w[rd + 2] & 0xff) + "."
+                        + (w[rd + 3] & 0xff) : null;
+                case AAAA -> rdlen == 16 ? IpAddresses.compressIpv6(java.util.Arrays.copyOfRange(w, rd, rd + 16)) : null;
+                case CNAME, PTR, NS -> name(w, new int[] {rd});
+                case MX -> rdlen >= 3 ? u16(w, rd) + " " + name(w, new int[] {rd + 2}) : null;
+                default -> null;
+            };
+            answers.add(new WireRecord(owner, type, data));
+            pos[0] = rd + rdlen;
+        }
+        return new WireResponse(id, flags, flags & 0x0f, qname, qtype, qclass, answers);
+    }
+
+    private static int u16(byte[] w, int p) {
+        if (p + 1 >= w.length) {
+            throw new IllegalArgumentException("truncated message");
+        }
+        return ((w[p] & 0xff) << 8) | (w[p + 1] & 0xff);
+    }
+
+    /** Reads a possibly compressed name at pos[0], advancing pos past it; lower-case, absolute, escaped as dnsjava does. */
+    private static String name(byte[] w, int[] pos) {
+        StringBuilder sb = new StringBuilder();
+        int p = pos[0];
+        int jumps = 0;
+        int after = -1;
+        for (;;) {
+            if (p >= w.length) {
+                throw new IllegalArgumentException("name past the end");
+            }
+            int len = w[p] & 0xff;
+            if (len == 0) {
+                p++;
+                break;
+            }
+            if ((len & 0xc0) == 0xc0) {
+                if (p + 1 >= w.length || ++jumps > 64) {
+                    throw new IllegalArgumentException("bad compression pointer");
+                }
+                if (after < 0) {
+                    after = p + 2;
+                }
+                p = ((len & 0x3f) << 8) | (w[p + 1] & 0xff);
+                continue;
+            }
+            if ((len & 0xc0) != 0 || p + 1 + len > w.length) {
+                throw new IllegalArgumentException("bad label");
+            }
+            for (int i = p + 1; i <= p + len; i++) {
+                int b = w[i] & 0xff;
+                if (b >= 'A' && b <= 'Z') {
+                    sb.append((char) (b + 32));
+                } else if (b <= 0x20 || b >= 0x7f) {
+                    sb.append('\\').append(String.format("%03d", b));
+                } else if ("\"().;\\@$".indexOf(b) >= 0) {
+                    sb.append('\\').append((char) b);
+                } else {
+                    sb.append((char) b);
+                }
+            }
+            sb.append('.');
+            p += 1 + len;
+            if (sb.length() > 1100) {
+                throw new IllegalArgumentException("name too long");
+            }
+        }
+        pos[0] = after >= 0 ? after : p;
+        return sb.length() == 0 ? "." : sb.toString();
+    }
+}
