@@ -50,7 +50,8 @@ final class DnsWire {
 
     /** A query for an absolute, canonical name such as {@code mail.example.com.}. */
     static byte[] query(int id, String name, int qtype) {
-        byte[] buf = new byte[12 + name.length() + 2 + 4 + 11];
+        // an absolute name "a.b." takes name.length() + 1 bytes on the wire
+        byte[] buf = new byte[12 + name.length() + 1 + 4 + 11];
         int p = 0;
         buf[p++] = (byte) (id >> 8);
         buf[p++] = (byte) id;
@@ -73,7 +74,7 @@ final class DnsWire {
         buf[p++] = (byte) (1232 & 0xff);
         p += 4; // extended rcode, version, flags
         p += 2; // rdlength 0
-        return java.util.Arrays.copyOf(buf, p);
+        return p == buf.length ? buf : java.util.Arrays.copyOf(buf, p);
     }
 
     private static int writeName(byte[] buf, int p, String name) {

@@ -62,7 +62,6 @@ final class UdpMultiplexer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final DatagramChannel[] channels = new DatagramChannel[SOCKETS];
     private final List<Map<Key, Pending>> pending = new ArrayList<>();
-    private final ConcurrentLinkedQueue<Pending> all = new ConcurrentLinkedQueue<>();
     private final Selector selector;
     private final Thread reader;
     private final Semaphore window;
@@ -147,7 +146,7 @@ final class UdpMultiplexer implements AutoCloseable {
 
     private CompletableFuture<DnsWire.WireResponse> dispatch(InetSocketAddress server, String qname, int qtype,
             Duration timeout) {
-        int socket = random.nextInt(SOCKETS);
+        int socket = java.util.concurrent.ThreadLocalRandom.current().nextInt(SOCKETS);
         Map<Key, Pending> table = pending.get(socket);
         Pending p;
         for (;;) {
@@ -158,7 +157,6 @@ final class UdpMultiplexer implements AutoCloseable {
                 break;
             }
         }
-        all.add(p);
         sent.incrementAndGet();
         try {
             channels[socket].send(ByteBuffer.wrap(DnsWire.query(p.id, qname, qtype)), server);
@@ -177,7 +175,8 @@ final class UdpMultiplexer implements AutoCloseable {
                 double s = srtt;
                 srtt = s <= 0 ? rtt : s + (rtt - s) / 8;
                 p.future.complete(m);
-                if (windowSize < maxWindow && random.nextInt(windowSize) == 0) {
+                if (windowSize < maxWindow
+                        && java.util.concurrent.ThreadLocalRandom.current().nextInt(windowSize) == 0) {
                     windowSize++;
                     window.release();
                 }
@@ -239,16 +238,13 @@ final class UdpMultiplexer implements AutoCloseable {
     }
 
     private void sweep(long now) {
-        Iterator<Pending> it = all.iterator();
         boolean timedOut = false;
-        while (it.hasNext()) {
-            Pending p = it.next();
-            if (p.future.isDone()) {
-                it.remove();
-            } else if (now - p.deadline > 0) {
-                it.remove();
-                finish(p, null, new TimeoutException("no answer from " + p.server));
-                timedOut = true;
+        for (Map<Key, Pending> table : pending) {
+            for (Pending p : table.values()) {
+                if (now - p.deadline > 0) {
+                    finish(p, null, new TimeoutException("no answer from " + p.server));
+                    timedOut = true;
+                }
             }
         }
         if (timedOut && windowSize > MIN_WINDOW) {
@@ -274,8 +270,10 @@ final class UdpMultiplexer implements AutoCloseable {
                 // closing anyway
             }
         }
-        for (Pending p : all) {
-            p.future.completeExceptionally(new IOException("transport closed"));
+        for (Map<Key, Pending> table : pending) {
+            for (Pending p : table.values()) {
+                p.future.completeExceptionally(new IOException("transport closed"));
+            }
         }
         for (Request r : waiting) {
             r.result().completeExceptionally(new IOException("transport closed"));
