@@ -18,8 +18,6 @@ import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.UnresolvedReference;
-import org.maildrift.mta.postfix.MainCf;
-import org.maildrift.mta.postfix.MainCfParser;
 import org.maildrift.mta.postfix.Postconf;
 import org.maildrift.mta.postfix.PostfixParameters;
 import org.maildrift.mta.postfix.PostfixReader;
@@ -104,18 +102,15 @@ final class NamesCommand {
     }
 
     private int param(Path config, String hostname, List<String> params, boolean expand) {
-        Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
-        String text;
+        PostfixReader.Source source;
         try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            source = PostfixReader.load(config);
         } catch (IOException e) {
-            err.println("postconf: fatal: open " + file + ": " + e.getMessage());
+            err.println("postconf: fatal: open " + config + ": " + e.getMessage());
             return 1;
         }
-        String dir = Files.isDirectory(config) ? config.toString()
-                : (file.getParent() == null ? "." : file.getParent().toString());
-        MainCf mainCf = MainCfParser.parse(file.toString(), text);
-        PostfixParameters ps = PostfixParameters.of(mainCf, hostname == null ? "localhost" : hostname, dir);
+        PostfixParameters ps = PostfixParameters.of(source.mainCf(), hostname == null ? "localhost" : hostname,
+                source.configDirectory());
         Postconf.Output o = Postconf.query(ps, params, expand);
         out.print(o.stdout());
         o.stderr().forEach(s -> err.println("maildrift: " + s));

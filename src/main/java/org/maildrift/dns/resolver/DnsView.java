@@ -38,10 +38,11 @@ public record DnsView(String name, List<InetSocketAddress> servers) {
             host = t.substring(0, t.indexOf(':'));
             port = port(t.substring(t.indexOf(':') + 1), text);
         }
-        if (org.maildrift.inventory.IpAddresses.parse(host) == null) {
+        java.net.InetAddress address = org.maildrift.inventory.IpAddresses.parse(host);
+        if (address == null) {
             throw new IllegalArgumentException("server must be an IP address (no names, no search list): " + text);
         }
-        return new InetSocketAddress(org.maildrift.inventory.IpAddresses.parse(host), port);
+        return new InetSocketAddress(address, port);
     }
 
     private static int port(String p, String text) {

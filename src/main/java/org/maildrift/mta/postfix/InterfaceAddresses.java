@@ -1,7 +1,8 @@
 package org.maildrift.mta.postfix;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+
+import org.maildrift.inventory.IpAddresses;
 
 /** Address-literal parsing without DNS: canonical text forms used to compare interface addresses. */
 public final class InterfaceAddresses {
@@ -41,22 +42,11 @@ public final class InterfaceAddresses {
 
     /** An IPv6 address in canonical form, or null when the text is not one. */
     public static String canonicalIpv6(String text) {
-        if (text.isEmpty() || text.indexOf(':') < 0) {
+        if (text.indexOf(':') < 0) {
             return null;
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
-            if (!ok) {
-                return null;
-            }
-        }
-        try {
-            InetAddress a = InetAddress.getByName(text);
-            return org.maildrift.inventory.IpAddresses.canonical(a);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        InetAddress a = IpAddresses.parse(text);
+        return a == null ? null : IpAddresses.canonical(a);
     }
 
     /** Canonical form of an IPv4 or IPv6 address text (no brackets), or null. */

@@ -473,7 +473,7 @@ public final class MacroExpander {
             fail(mc, "expansion longer than " + MAX_RESULT_CHARS + " characters: refusing (self-multiplying macros?)");
             return;
         }
-        if (segments != null && mc.result.length() >= 0 && contexts == 1) {
+        if (segments != null && contexts == 1) {
             int start = mc.result.length();
             segments.add(new Segment(start, start + s.length(), List.copyOf(chain)));
         }

@@ -45,22 +45,35 @@ public final class PostfixReader {
         }
     }
 
+    /** A parsed main.cf (or captured postconf output) and the directory {@code $config_directory} names. */
+    public record Source(MainCf mainCf, String configDirectory) {
+    }
+
+    /**
+     * Loads main.cf from a file, or DIR/main.cf when given a directory; captured postconf output is
+     * prepared as {@link CapturedPostconf} says. Throws with the file name when it cannot be read.
+     */
+    public static Source load(Path config) throws IOException {
+        Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
+        if (Files.size(file) > MainCfParser.MAX_FILE_CHARS) {
+            throw new IOException(file + ": file is larger than " + MainCfParser.MAX_FILE_CHARS + " bytes; not read");
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+        return new Source(MainCfParser.parse(file.toString(), CapturedPostconf.asMainCf(text, PostfixDefaults.raw())),
+                dir.toString());
+    }
+
     /** Reads main.cf from a file, or from DIR/main.cf when given a directory. */
     public static HostNames read(Path config, Host host, FilesRoot files) {
-        Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
-        String label = file.toString();
-        String text;
+        Source source;
         try {
-            if (Files.size(file) > MainCfParser.MAX_FILE_CHARS) {
-                return unreadable(label, "file is larger than " + MainCfParser.MAX_FILE_CHARS + " bytes; not read");
-            }
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            source = load(config);
         } catch (IOException e) {
-            return unreadable(label, "cannot read: " + e.getMessage());
+            Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
+            return unreadable(file.toString(), "cannot read: " + e.getMessage());
         }
-        Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
-        return read(MainCfParser.parse(label, CapturedPostconf.asMainCf(text, PostfixDefaults.raw())), host, files,
-                dir.toString());
+        return read(source.mainCf(), host, files, source.configDirectory());
     }
 
     public static HostNames read(MainCf mainCf, Host host, FilesRoot filesRoot, String configDirectory) {
