@@ -2,7 +2,6 @@ package org.maildrift.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.captured.CapturedClassW;
+import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
@@ -21,8 +21,6 @@ import org.maildrift.mta.model.UnresolvedReference;
 import org.maildrift.mta.postfix.Postconf;
 import org.maildrift.mta.postfix.PostfixParameters;
 import org.maildrift.mta.postfix.PostfixReader;
-import org.maildrift.mta.sendmail.SendmailCfReader;
-import org.maildrift.mta.sendmail.SendmailHost;
 
 /**
  * {@code maildrift names}: which names a Postfix or sendmail host accepts, or (with --param) a
@@ -82,15 +80,11 @@ final class NamesCommand {
             }
         } else {
             Path p = Path.of(sendmail);
-            String text;
-            try {
-                text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("maildrift names: " + sendmail + ": cannot read: " + e.getMessage());
+            if (!Files.isReadable(p) || Files.isDirectory(p)) {
+                err.println("maildrift names: " + sendmail + ": cannot read: no such file");
                 return MaildriftCli.USAGE;
             }
-            names = CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(sendmail, text)
-                    : SendmailCfReader.read(sendmail, text, SendmailHost.simple(hostname, addresses), files);
+            names = MtaConfigReader.read(MtaKind.SENDMAIL, p, hostname, addresses, files);
             source = sendmail;
         }
         if (format.equals("json")) {

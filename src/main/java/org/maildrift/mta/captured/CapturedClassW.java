@@ -70,6 +70,6 @@ public final class CapturedClassW {
                     AcceptedName hit = snapshot.get(d.toLowerCase(Locale.ROOT));
                     return hit == null ? Acceptance.no("not in the captured class w")
                             : Acceptance.yes(AddressClass.LOCAL, "in class w (" + hit.source().describe() + ")");
-                });
+                }, null);
     }
 }

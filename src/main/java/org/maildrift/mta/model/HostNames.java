@@ -6,7 +6,8 @@ import java.util.List;
  * What one mail host accepts, read from its configuration: the names with class and provenance,
  * the references maildrift could not resolve, problems found, and whether the MTA rewrites
  * recipient domains through DNS CNAMEs when it sends (sendmail's canonify; with FEATURE(nocanonify)
- * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}).
+ * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}). {@code ownName} is the
+ * name the MTA calls itself (Postfix myhostname, sendmail $j); null when the config does not tell.
  */
 public record HostNames(
         MtaKind mta,
@@ -16,7 +17,8 @@ public record HostNames(
         List<ConfigProblem> problems,
         boolean canonicalizesRecipients,
         List<String> canonicalizedSuffixes,
-        DomainMatcher matcher) {
+        DomainMatcher matcher,
+        String ownName) {
 
     public HostNames {
         accepted = List.copyOf(accepted);

@@ -85,7 +85,7 @@ public final class PostfixReader {
                 problems.add(ConfigProblem.error(mainCf.file(), 0, m));
             }
             return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
-                    d -> Acceptance.unknown("Postfix would refuse this main.cf: " + firstError(problems)));
+                    d -> Acceptance.unknown("Postfix would refuse this main.cf: " + firstError(problems)), null);
         }
         validateIdentity(params, problems);
 
@@ -136,7 +136,9 @@ public final class PostfixReader {
                     provenance(params, "inet_interfaces", List.of())));
         }
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
-        return new HostNames(MtaKind.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher);
+        MacroExpander.Result own = params.expandParameter("myhostname");
+        return new HostNames(MtaKind.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
+                own.error() || own.value().isBlank() ? null : own.value().trim());
     }
 
     /**
@@ -286,6 +288,6 @@ public final class PostfixReader {
     private static HostNames unreadable(String file, String message) {
         List<ConfigProblem> problems = List.of(ConfigProblem.error(file, 0, message));
         return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
-                d -> Acceptance.unknown("configuration could not be read: " + message));
+                d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }
 }

@@ -44,6 +44,7 @@ public final class SendmailCfReader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private String dontProbe = "false";
     private boolean dontExpandCnames;
+    private String ownName;
     private final Canonify canonify = new Canonify();
 
     /**
@@ -308,7 +309,7 @@ public final class SendmailCfReader {
         }
         String classLabel = n.name().length() == 1 ? n.name() : "{" + n.name() + "}";
         Provenance source = new Provenance(file, lineNo, List.of("F" + classLabel));
-        AddressClass addressClass = AddressClass.LOCAL;
+        AddressClass addressClass = n.name().equals("R") ? AddressClass.RELAY : AddressClass.LOCAL;
         if (path.startsWith("|")) {
             unresolved.add(new UnresolvedReference(path, addressClass,
                     "class from a program: maildrift never runs programs named in sendmail.cf", source));
@@ -427,6 +428,7 @@ public final class SendmailCfReader {
     private void finish() {
         String j = expand(macros.getOrDefault("j", ""), 0);
         ClassSet w = cls("w");
+        ownName = j.isEmpty() ? null : j;
         if (!j.isEmpty()) {
             w.add(j, new Provenance(file, 0, List.of("$j (canonical host name)")));
         }
@@ -472,9 +474,11 @@ public final class SendmailCfReader {
                     + " class source(s) not read; names from them are unknown"));
         }
         Map<String, AcceptedName> snapshot = Map.copyOf(w.members);
-        boolean hasUnresolved = !unresolved.isEmpty();
+        // only class w (local) and class R (relaying permitted) decide whether mail for a domain is accepted
+        boolean hasUnresolved = unresolved.stream().anyMatch(u -> u.source().chain().contains("Fw")
+                || u.source().chain().contains("FR"));
         return new HostNames(MtaKind.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
-                onlyUnder, domain -> membership(snapshot, domain, hasUnresolved));
+                onlyUnder, domain -> membership(snapshot, domain, hasUnresolved), ownName);
     }
 
     /** S2.1: local when the (canonical) host is in $=w; one trailing dot is the canonical form. */
@@ -496,6 +500,6 @@ public final class SendmailCfReader {
     private static HostNames unreadable(String file, String message) {
         return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
                 List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
-                d -> Acceptance.unknown("configuration could not be read: " + message));
+                d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }
 }

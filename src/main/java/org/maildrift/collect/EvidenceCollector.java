@@ -1,0 +1,256 @@
+package org.maildrift.collect;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.maildrift.dns.DnsObserver;
+import org.maildrift.dns.DnsObserver.Question;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.Outcome;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.dns.resolver.DnsView;
+import org.maildrift.dns.resolver.ResolverDnsObserver;
+import org.maildrift.dns.transfer.ZoneTransfer;
+import org.maildrift.dns.zonefile.ZoneData;
+import org.maildrift.dns.zonefile.ZoneFileDnsObserver;
+import org.maildrift.dns.zonefile.ZoneFileException;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaKind;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Inconclusive;
+import org.maildrift.rules.InconclusiveException;
+
+/**
+ * Collects evidence for one inventory: one {@link Evidence} per DNS source (the zone files, then each
+ * view). DNS questions go out in two batches (names, MX and PTR first; then the addresses of the MX
+ * exchanges and PTR targets), so a live view is asked concurrently. Keeps the resolvers open until
+ * closed, so that rules may still ask a question collection did not foresee.
+ */
+public final class EvidenceCollector implements AutoCloseable {
+
+    private final Inventory inventory;
+    private final ResolverDnsObserver.Settings settings;
+    private final List<ResolverDnsObserver> open = new ArrayList<>();
+
+    public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings) {
+        this.inventory = inventory;
+        this.settings = settings;
+    }
+
+    /** What each host accepts, read from its configuration (never throws; problems are in the result). */
+    public List<Evidence.HostConfig> readHosts() {
+        List<Evidence.HostConfig> hosts = new ArrayList<>();
+        Path folder = inventory.file().toAbsolutePath().getParent();
+        for (Inventory.Host h : inventory.hosts()) {
+            FilesRoot files = h.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(h.filesRoot());
+            MtaKind kind = h.mta() == Inventory.MtaType.POSTFIX ? MtaKind.POSTFIX : MtaKind.SENDMAIL;
+            HostNames names = MtaConfigReader.read(kind, h.config(), h.hostname(), h.addresses(), files);
+            Path config = h.config().toAbsolutePath();
+            String label = folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
+                    : config.toString();
+            hosts.add(new Evidence.HostConfig(h, names, label));
+        }
+        return hosts;
+    }
+
+    /** Evidence for every DNS source of the inventory: zone files first, then the views in order. */
+    public List<Evidence> collect() throws CollectionException {
+        List<Evidence.HostConfig> hosts = readHosts();
+        List<Evidence> out = new ArrayList<>();
+        ZoneFileDnsObserver zoneFiles = null;
+        if (!inventory.dns().zoneFiles().isEmpty()) {
+            try {
+                zoneFiles = ZoneFileDnsObserver.load(inventory.dns().zoneFiles());
+            } catch (ZoneFileException e) {
+                throw new CollectionException(e.getMessage());
+            }
+        }
+        for (String zone : inventory.watch().zones()) {
+            boolean loaded = zoneFiles != null && zoneFiles.zones().stream()
+                    .anyMatch(z -> Evidence.plain(z.apex()).equals(zone));
+            if (!loaded && !inventory.dns().transfers().contains(zone)) {
+                throw new CollectionException(inventory.file() + ": watch.zones: " + zone
+                        + " is neither read from dns.zone-files nor listed in dns.transfers, so its names cannot be"
+                        + " enumerated");
+            }
+        }
+        if (zoneFiles != null) {
+            out.add(collect(ZoneFileDnsObserver.VIEW, zoneFiles, hosts, zoneFiles.zones(), List.of()));
+        }
+        for (Inventory.View view : inventory.dns().views()) {
+            ResolverDnsObserver dns = new ResolverDnsObserver(dnsView(view), settings);
+            open.add(dns);
+            List<ZoneData> zones = new ArrayList<>(zoneFiles == null ? List.of() : zoneFiles.zones());
+            List<Inconclusive> gaps = new ArrayList<>();
+            for (String zone : inventory.dns().transfers()) {
+                transfer(zone, dns.view(), zones, gaps);
+            }
+            out.add(collect(view.name(), dns, hosts, zones, gaps));
+        }
+        return out;
+    }
+
+    private void transfer(String zone, DnsView view, List<ZoneData> zones, List<Inconclusive> gaps) {
+        String last = null;
+        for (InetSocketAddress server : view.servers()) {
+            try {
+                zones.removeIf(z -> Evidence.plain(z.apex()).equals(zone));
+                zones.add(ZoneTransfer.fetch(zone, server, null, settings.timeout()));
+                return;
+            } catch (ZoneTransfer.TransferFailedException e) {
+                last = e.getMessage();
+            }
+        }
+        gaps.add(new Inconclusive(zone, "AXFR", "transfer-failed", view.servers().isEmpty() ? null
+                : DnsView.label(view.servers().get(0)), view.name(),
+                "the names of " + zone + " could not be enumerated: " + last));
+    }
+
+    private static DnsView dnsView(Inventory.View view) {
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String s : view.servers()) {
+            if (s.equals("system")) {
+                servers.addAll(DnsView.system().servers());
+            } else {
+                servers.add(DnsView.server(s));
+            }
+        }
+        return new DnsView(view.name(), servers);
+    }
+
+    private Evidence collect(String viewName, DnsObserver dns, List<Evidence.HostConfig> hosts, List<ZoneData> zones,
+            List<Inconclusive> collectionGaps) {
+        List<Evidence.Watched> watched = new ArrayList<>();
+        Set<String> explicit = new LinkedHashSet<>();
+        for (String n : inventory.watch().names()) {
+            if (explicit.add(n)) {
+                watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME));
+            }
+        }
+        for (String d : inventory.watch().domains()) {
+            if (explicit.add(d)) {
+                watched.add(new Evidence.Watched(d, Evidence.WatchKind.DOMAIN));
+            }
+        }
+        List<String> candidates = candidates(zones, explicit);
+
+        Map<Question, DnsAnswer> answers = new LinkedHashMap<>();
+        Set<Question> first = new LinkedHashSet<>();
+        for (String n : explicit) {
+            ask(first, n, RecordType.MX, RecordType.A);
+        }
+        for (String n : candidates) {
+            ask(first, n, RecordType.MX, RecordType.A);
+        }
+        for (Evidence.HostConfig h : hosts) {
+            ask(first, h.host().hostname(), RecordType.A, RecordType.AAAA);
+            if (h.names().ownName() != null && Evidence.isCheckable(h.names().ownName())) {
+                ask(first, h.names().ownName(), RecordType.A, RecordType.AAAA);
+            }
+            for (String a : h.host().addresses()) {
+                first.add(new Question(DnsNames.reverse(a), RecordType.PTR));
+            }
+            for (AcceptedName a : Evidence.checkableNames(h.names())) {
+                ask(first, a.name(), RecordType.A, RecordType.MX);
+            }
+        }
+        lookup(dns, first, answers);
+
+        Set<Question> second = new LinkedHashSet<>();
+        for (Map.Entry<Question, DnsAnswer> e : answers.entrySet()) {
+            DnsAnswer a = e.getValue();
+            if (e.getKey().type() == RecordType.MX) {
+                if (a.outcome() == Outcome.NODATA) {
+                    second.add(new Question(e.getKey().name(), RecordType.AAAA));
+                } else if (a.outcome() == Outcome.ANSWER) {
+                    for (String r : a.records()) {
+                        String exchange = r.substring(r.indexOf(' ') + 1);
+                        if (!exchange.equals(".")) {
+                            ask(second, exchange, RecordType.A, RecordType.AAAA);
+                        }
+                    }
+                }
+            } else if (e.getKey().type() == RecordType.PTR && a.outcome() == Outcome.ANSWER) {
+                for (String r : a.records()) {
+                    ask(second, r, RecordType.A, RecordType.AAAA);
+                }
+            }
+        }
+        second.removeAll(answers.keySet());
+        lookup(dns, second, answers);
+
+        List<Inconclusive> gaps = new ArrayList<>(collectionGaps);
+        Evidence base = new Evidence(inventory, viewName, hosts, watched, answers,
+                q -> dns.lookup(q.name(), q.type()), List.of());
+        for (String c : candidates) {
+            try {
+                if (!base.hostsReached(base.route(c)).isEmpty()) {
+                    watched.add(new Evidence.Watched(c, Evidence.WatchKind.DISCOVERED));
+                }
+            } catch (InconclusiveException e) {
+                gaps.add(e.inconclusive());
+            }
+        }
+        return new Evidence(inventory, viewName, hosts, watched, answers, q -> dns.lookup(q.name(), q.type()), gaps);
+    }
+
+    /** Names in watched zones that may route mail (they have A, AAAA, CNAME or MX), not listed explicitly. */
+    private List<String> candidates(List<ZoneData> zones, Set<String> explicit) {
+        List<String> out = new ArrayList<>();
+        for (String zone : inventory.watch().zones()) {
+            for (ZoneData z : zones) {
+                if (!Evidence.plain(z.apex()).equals(zone)) {
+                    continue;
+                }
+                List<String> owners = new ArrayList<>(z.owners());
+                owners.sort(null);
+                for (String owner : owners) {
+                    String name = Evidence.plain(owner);
+                    if (explicit.contains(name) || out.contains(name) || name.contains("*") || name.startsWith("_")
+                            || name.contains("._") || z.delegationFor(owner) != null) {
+                        continue;
+                    }
+                    for (String type : List.of("A", "AAAA", "CNAME", "MX")) {
+                        if (!z.records(owner, type).isEmpty()) {
+                            out.add(name);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void ask(Set<Question> questions, String name, RecordType... types) {
+        String canonical = DnsNames.canonical(name);
+        for (RecordType t : types) {
+            questions.add(new Question(canonical, t));
+        }
+    }
+
+    private static void lookup(DnsObserver dns, Set<Question> questions, Map<Question, DnsAnswer> answers) {
+        List<Question> list = new ArrayList<>(questions);
+        List<DnsAnswer> got = dns.lookupAll(list);
+        for (int i = 0; i < list.size(); i++) {
+            answers.put(list.get(i), got.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        open.forEach(ResolverDnsObserver::close);
+        open.clear();
+    }
+}

@@ -1,0 +1,77 @@
+package org.maildrift.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The declared estate, read from one YAML file: where DNS comes from, the mail hosts with their
+ * addresses and configurations, and the names and domains whose mail must arrive. Paths are absolute
+ * (resolved against the inventory's folder); names are lower-case without a trailing dot.
+ */
+public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts, Watch watch) {
+
+    public Inventory {
+        hosts = List.copyOf(hosts);
+    }
+
+    /** Where DNS evidence comes from: zone files, live views, and zones to enumerate by AXFR. */
+    public record DnsSources(List<Path> zoneFiles, List<View> views, List<String> transfers) {
+        public DnsSources {
+            zoneFiles = List.copyOf(zoneFiles);
+            views = List.copyOf(views);
+            transfers = List.copyOf(transfers);
+        }
+    }
+
+    /** A split-horizon view: servers as {@code IP[:PORT]}, or {@code system} for the machine's resolvers. */
+    public record View(String name, List<String> servers) {
+        public View {
+            servers = List.copyOf(servers);
+        }
+    }
+
+    public enum MtaType {
+        POSTFIX("postfix"), SENDMAIL("sendmail");
+
+        private final String label;
+
+        MtaType(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One mail host. {@code hostname} is the machine's own name (Postfix's myhostname default,
+     * sendmail's $w); {@code addresses} are canonical literals; {@code filesRoot} may be null;
+     * {@code line} is where the host is declared in the inventory.
+     */
+    public record Host(String id, String hostname, List<String> addresses, MtaType mta, Path config, Path filesRoot,
+            int line) {
+        public Host {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /** Names people address mail to, mail domains, and zones whose every name routing to a host is watched. */
+    public record Watch(List<String> names, List<String> domains, List<String> zones) {
+        public Watch {
+            names = List.copyOf(names);
+            domains = List.copyOf(domains);
+            zones = List.copyOf(zones);
+        }
+    }
+
+    public Optional<Host> host(String id) {
+        return hosts.stream().filter(h -> h.id().equals(id)).findFirst();
+    }
+
+    /** The same estate with other DNS sources (used to check the same estate against live servers). */
+    public Inventory withDns(DnsSources other) {
+        return new Inventory(file, site, other, hosts, watch);
+    }
+}

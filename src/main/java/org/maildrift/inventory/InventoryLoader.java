@@ -1,0 +1,364 @@
+package org.maildrift.inventory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the inventory YAML (see docs/inventory.md). Works on the YAML node tree so that every error
+ * names the file, the line and the key: an unknown key, a missing file, a bad address or name, a
+ * duplicate host id or address. Relative paths resolve against the inventory's folder.
+ */
+public final class InventoryLoader {
+
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+    private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+
+    private final String fileName;
+    private final Path folder;
+
+    private InventoryLoader(Path file) {
+        this.fileName = file.toString();
+        Path parent = file.toAbsolutePath().getParent();
+        this.folder = parent == null ? Path.of(".").toAbsolutePath() : parent;
+    }
+
+    public static Inventory load(Path file) throws InventoryException {
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InventoryException(file.toString(), 0, null, "larger than " + MAX_BYTES + " bytes; not read");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InventoryException(file.toString(), 0, null, "cannot read: " + describe(e));
+        }
+        return parse(file, text);
+    }
+
+    /** Parses inventory text as if it were the file {@code file} (paths resolve against its folder). */
+    public static Inventory parse(Path file, String text) throws InventoryException {
+        return new InventoryLoader(file).read(new StringReader(text));
+    }
+
+    private Inventory read(Reader reader) throws InventoryException {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setNestingDepthLimit(20);
+            options.setAllowRecursiveKeys(false);
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InventoryException(fileName, line, null, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new InventoryException(fileName, 0, null, "not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new InventoryException(fileName, 0, null, "empty inventory; it needs at least dns, hosts and watch");
+        }
+        Map<String, NodeTuple> top = mapping(root, "(top level)", Set.of("site", "dns", "hosts", "watch"));
+        String site = top.containsKey("site") ? scalar(top.get("site").getValueNode(), "site") : null;
+        Inventory.DnsSources dns = dns(require(top, "dns", root));
+        List<Inventory.Host> hosts = hosts(require(top, "hosts", root));
+        Inventory.Watch watch = watch(require(top, "watch", root));
+        if (!dns.transfers().isEmpty() && dns.views().isEmpty()) {
+            throw error(top.get("dns").getValueNode(), "dns.transfers", "zone transfers need a view with servers to ask");
+        }
+        return new Inventory(Path.of(fileName), site, dns, hosts, watch);
+    }
+
+    private Inventory.DnsSources dns(Node node) throws InventoryException {
+        Map<String, NodeTuple> m = mapping(node, "dns", Set.of("zone-files", "views", "transfers"));
+        List<Path> zoneFiles = new ArrayList<>();
+        if (m.containsKey("zone-files")) {
+            for (Node n : sequence(m.get("zone-files").getValueNode(), "dns.zone-files")) {
+                zoneFiles.add(existingFile(n, "dns.zone-files", false));
+            }
+        }
+        List<Inventory.View> views = new ArrayList<>();
+        if (m.containsKey("views")) {
+            Set<String> names = new HashSet<>();
+            for (Node v : sequence(m.get("views").getValueNode(), "dns.views")) {
+                Map<String, NodeTuple> vm = mapping(v, "dns.views[]", Set.of("name", "servers"));
+                String name = scalar(require(vm, "name", v), "dns.views[].name");
+                if (!names.add(name)) {
+                    throw error(v, "dns.views[].name", "view '" + name + "' is declared twice");
+                }
+                List<String> servers = new ArrayList<>();
+                for (Node s : sequence(require(vm, "servers", v), "dns.views[].servers")) {
+                    servers.add(server(s));
+                }
+                if (servers.isEmpty()) {
+                    throw error(v, "dns.views[].servers", "view '" + name + "' lists no server");
+                }
+                views.add(new Inventory.View(name, servers));
+            }
+        }
+        List<String> transfers = new ArrayList<>();
+        if (m.containsKey("transfers")) {
+            for (Node n : sequence(m.get("transfers").getValueNode(), "dns.transfers")) {
+                transfers.add(dnsName(n, "dns.transfers"));
+            }
+        }
+        if (zoneFiles.isEmpty() && views.isEmpty()) {
+            throw error(node, "dns", "give zone-files, views or both: maildrift needs somewhere to read DNS from");
+        }
+        return new Inventory.DnsSources(zoneFiles, views, transfers);
+    }
+
+    private String server(Node n) throws InventoryException {
+        String text = scalar(n, "dns.views[].servers");
+        if (text.equals("system")) {
+            return text;
+        }
+        String host = text;
+        String port = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw error(n, "dns.views[].servers", "'" + text + "' has '[' without ']'");
+            }
+            host = text.substring(1, close);
+            if (close + 1 < text.length()) {
+                if (text.charAt(close + 1) != ':') {
+                    throw error(n, "dns.views[].servers", "'" + text + "': expected ':PORT' after ']'");
+                }
+                port = text.substring(close + 2);
+            }
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+            host = text.substring(0, text.indexOf(':'));
+            port = text.substring(text.indexOf(':') + 1);
+        }
+        if (IpAddresses.parse(host) == null) {
+            throw error(n, "dns.views[].servers", "'" + text + "' is not IP[:PORT] (or 'system'); server names are "
+                    + "not resolved, give the address");
+        }
+        if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535) {
+            throw error(n, "dns.views[].servers", "'" + text + "': port must be 1-65535");
+        }
+        return text;
+    }
+
+    private List<Inventory.Host> hosts(Node node) throws InventoryException {
+        List<Inventory.Host> hosts = new ArrayList<>();
+        Map<String, String> addressOwner = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (Node h : sequence(node, "hosts")) {
+            Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
+                    "files-root"));
+            String id = scalar(require(m, "id", h), "hosts[].id");
+            if (!HOST_ID.matcher(id).matches()) {
+                throw error(m.get("id").getValueNode(), "hosts[].id",
+                        "'" + id + "': use letters, digits, '.', '-' or '_' (at most 63)");
+            }
+            if (!ids.add(id)) {
+                throw error(m.get("id").getValueNode(), "hosts[].id", "host id '" + id + "' is used twice");
+            }
+            String key = "hosts[" + id + "]";
+            String hostname = dnsName(require(m, "hostname", h), key + ".hostname");
+            List<String> addresses = new ArrayList<>();
+            Node addrNode = require(m, "addresses", h);
+            for (Node a : sequence(addrNode, key + ".addresses")) {
+                String text = scalar(a, key + ".addresses");
+                InetAddress ip = IpAddresses.parse(text);
+                if (ip == null) {
+                    throw error(a, key + ".addresses", "'" + text + "' is not an IPv4 or IPv6 address");
+                }
+                String canonical = IpAddresses.canonical(ip);
+                String owner = addressOwner.putIfAbsent(canonical, id);
+                if (owner != null) {
+                    throw error(a, key + ".addresses", canonical + " is already an address of host " + owner);
+                }
+                if (!addresses.contains(canonical)) {
+                    addresses.add(canonical);
+                }
+            }
+            if (addresses.isEmpty()) {
+                throw error(addrNode, key + ".addresses", "a host needs at least one address");
+            }
+            Node mtaNode = require(m, "mta", h);
+            String mtaText = scalar(mtaNode, key + ".mta").toLowerCase(Locale.ROOT);
+            Inventory.MtaType mta;
+            if (mtaText.equals("postfix")) {
+                mta = Inventory.MtaType.POSTFIX;
+            } else if (mtaText.equals("sendmail")) {
+                mta = Inventory.MtaType.SENDMAIL;
+            } else {
+                throw error(mtaNode, key + ".mta", "'" + mtaText + "' is not one of: postfix, sendmail");
+            }
+            Path config = existingFile(require(m, "config", h), key + ".config", mta == Inventory.MtaType.POSTFIX);
+            Path filesRoot = null;
+            if (m.containsKey("files-root")) {
+                Node fr = m.get("files-root").getValueNode();
+                filesRoot = resolve(scalar(fr, key + ".files-root"));
+                if (!Files.isDirectory(filesRoot)) {
+                    throw error(fr, key + ".files-root", filesRoot + ": no such directory");
+                }
+            }
+            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h)));
+        }
+        if (hosts.isEmpty()) {
+            throw error(node, "hosts", "list at least one mail host");
+        }
+        return hosts;
+    }
+
+    private Inventory.Watch watch(Node node) throws InventoryException {
+        Map<String, NodeTuple> m = mapping(node, "watch", Set.of("names", "domains", "zones"));
+        List<String> names = names(m, "names");
+        List<String> domains = names(m, "domains");
+        List<String> zones = names(m, "zones");
+        if (names.isEmpty() && domains.isEmpty() && zones.isEmpty()) {
+            throw error(node, "watch", "watch at least one name, domain or zone");
+        }
+        return new Inventory.Watch(names, domains, zones);
+    }
+
+    private List<String> names(Map<String, NodeTuple> m, String key) throws InventoryException {
+        List<String> out = new ArrayList<>();
+        if (m.containsKey(key)) {
+            for (Node n : sequence(m.get(key).getValueNode(), "watch." + key)) {
+                String name = dnsName(n, "watch." + key);
+                if (!out.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    private String dnsName(Node n, String key) throws InventoryException {
+        String text = scalar(n, key);
+        String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        if (name.isEmpty() || name.length() > 253) {
+            throw error(n, key, "'" + text + "' is not a DNS name");
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                throw error(n, key, "'" + text + "' is not a DNS name (label '" + label + "')");
+            }
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private Path existingFile(Node n, String key, boolean directoryAllowed) throws InventoryException {
+        Path p = resolve(scalar(n, key));
+        if (!Files.exists(p)) {
+            throw error(n, key, p + ": no such file");
+        }
+        if (Files.isDirectory(p) && !directoryAllowed) {
+            throw error(n, key, p + " is a directory; name the file");
+        }
+        if (Files.isDirectory(p) && !Files.isRegularFile(p.resolve("main.cf"))) {
+            throw error(n, key, p + " is a directory without main.cf");
+        }
+        if (!Files.isReadable(p)) {
+            throw error(n, key, p + ": not readable");
+        }
+        return p;
+    }
+
+    private Path resolve(String text) {
+        Path p = Path.of(text);
+        return (p.isAbsolute() ? p : folder.resolve(p)).normalize();
+    }
+
+    private Map<String, NodeTuple> mapping(Node node, String key, Set<String> allowed) throws InventoryException {
+        if (!(node instanceof MappingNode)) {
+            throw error(node, key, "expected a mapping (key: value), found " + kind(node));
+        }
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple t : ((MappingNode) node).getValue()) {
+            Node k = t.getKeyNode();
+            if (!(k instanceof ScalarNode)) {
+                throw error(k, key, "keys must be plain words");
+            }
+            String name = ((ScalarNode) k).getValue();
+            if (!allowed.contains(name)) {
+                throw error(k, key.equals("(top level)") ? name : key + "." + name, "unknown key; expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            if (out.put(name, t) != null) {
+                throw error(k, key.equals("(top level)") ? name : key + "." + name, "key given twice");
+            }
+        }
+        return out;
+    }
+
+    private List<Node> sequence(Node node, String key) throws InventoryException {
+        if (node instanceof ScalarNode && ((ScalarNode) node).getValue().isEmpty()) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode)) {
+            throw error(node, key, "expected a list, found " + kind(node));
+        }
+        return ((SequenceNode) node).getValue();
+    }
+
+    private String scalar(Node node, String key) throws InventoryException {
+        if (!(node instanceof ScalarNode)) {
+            throw error(node, key, "expected a single value, found " + kind(node));
+        }
+        String v = ((ScalarNode) node).getValue().trim();
+        if (v.isEmpty()) {
+            throw error(node, key, "empty value");
+        }
+        return v;
+    }
+
+    private Node require(Map<String, NodeTuple> m, String key, Node parent) throws InventoryException {
+        NodeTuple t = m.get(key);
+        if (t == null) {
+            throw error(parent, key, "missing; this key is required here");
+        }
+        return t.getValueNode();
+    }
+
+    private static String kind(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        return "'" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private InventoryException error(Node node, String key, String problem) {
+        return new InventoryException(fileName, line(node), key, problem);
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+    }
+}

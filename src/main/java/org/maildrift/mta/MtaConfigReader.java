@@ -1,0 +1,51 @@
+package org.maildrift.mta;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.maildrift.mta.captured.CapturedClassW;
+import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.ConfigProblem;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaKind;
+import org.maildrift.mta.postfix.PostfixReader;
+import org.maildrift.mta.sendmail.SendmailCfReader;
+import org.maildrift.mta.sendmail.SendmailHost;
+
+/**
+ * Reads one host's configuration, whichever form it comes in: a Postfix main.cf (or its directory, or
+ * captured postconf output), a sendmail.cf, or a captured {@code $=w} list. Never throws: an unreadable
+ * file becomes an error in the result, naming the file.
+ */
+public final class MtaConfigReader {
+
+    private MtaConfigReader() {
+    }
+
+    public static HostNames read(MtaKind kind, Path config, String hostname, List<String> addresses, FilesRoot files) {
+        if (kind == MtaKind.POSTFIX) {
+            return PostfixReader.read(config, new PostfixReader.Host(hostname, addresses), files);
+        }
+        String text;
+        try {
+            if (Files.size(config) > SendmailCfReader.MAX_FILE_CHARS) {
+                return unreadable(config.toString(), "file is larger than " + SendmailCfReader.MAX_FILE_CHARS
+                        + " bytes; not read");
+            }
+            text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return unreadable(config.toString(), "cannot read: " + e.getMessage());
+        }
+        return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
+                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
+    }
+
+    private static HostNames unreadable(String file, String message) {
+        return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
+                List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
+                d -> Acceptance.unknown("configuration could not be read: " + message), null);
+    }
+}

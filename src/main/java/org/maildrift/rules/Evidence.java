@@ -1,0 +1,396 @@
+package org.maildrift.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.maildrift.dns.DnsObserver.Question;
+import org.maildrift.dns.model.CnameHop;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.Outcome;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.AddressClass;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.Verdict;
+
+/**
+ * Everything rules may read for one DNS view: the inventory, what each host accepts, the DNS answers
+ * collected for that view, and the watched names. Facts come out as values; anything unknown (a failed
+ * lookup, a verdict that depends on an unreadable table, a host whose config the MTA would refuse) is
+ * thrown as {@link InconclusiveException}, so a rule cannot mistake it for absence.
+ *
+ * <p>Names handed to rules are lower-case without the trailing dot. Not thread-safe (routes are memoized).
+ */
+public final class Evidence {
+
+    /** Why a name is watched. */
+    public enum WatchKind {
+        NAME("watched name"), DOMAIN("mail domain"), DISCOVERED("name in a watched zone");
+
+        private final String label;
+
+        WatchKind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public record Watched(String name, WatchKind kind) {
+    }
+
+    /** One inventory host with what its MTA accepts, and its config file as shown to people. */
+    public record HostConfig(Inventory.Host host, HostNames names, String configLabel) {
+        public String id() {
+            return host.id();
+        }
+    }
+
+    /** Where a host accepts a name: the setting (mydestination, class w …), file and line. */
+    public record AcceptanceSite(String setting, String file, int line) {
+        public String describe() {
+            return line > 0 ? setting + " in " + file + " line " + line : setting + " in " + file;
+        }
+    }
+
+    private final Inventory inventory;
+    private final String view;
+    private final Map<String, HostConfig> hosts;
+    private final List<Watched> watched;
+    private final Map<Question, DnsAnswer> answers;
+    private final Function<Question, DnsAnswer> fallback;
+    private final Map<String, String> addressOwner = new HashMap<>();
+    private final Map<String, Route> routes = new HashMap<>();
+    private final List<Inconclusive> gaps;
+
+    /**
+     * {@code answers} are the lookups collected for this view; {@code fallback} answers any question not
+     * collected; {@code gaps} are what collection itself could not find out (a failed zone transfer).
+     */
+    public Evidence(Inventory inventory, String view, List<HostConfig> hosts, List<Watched> watched,
+            Map<Question, DnsAnswer> answers, Function<Question, DnsAnswer> fallback, List<Inconclusive> gaps) {
+        this.gaps = List.copyOf(gaps);
+        this.inventory = inventory;
+        this.view = view;
+        Map<String, HostConfig> byId = new LinkedHashMap<>();
+        hosts.forEach(h -> byId.put(h.id(), h));
+        this.hosts = Collections.unmodifiableMap(byId);
+        this.watched = List.copyOf(watched);
+        this.answers = new HashMap<>(answers);
+        this.fallback = fallback;
+        for (Inventory.Host h : inventory.hosts()) {
+            h.addresses().forEach(a -> addressOwner.put(a, h.id()));
+        }
+    }
+
+    /** The same evidence watching other names (answers collected so far are kept). */
+    public Evidence watching(List<Watched> other) {
+        return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps);
+    }
+
+    public List<Inconclusive> gaps() {
+        return gaps;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public String view() {
+        return view;
+    }
+
+    public List<HostConfig> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    public HostConfig host(String id) {
+        return hosts.get(id);
+    }
+
+    /** Watched names in inventory order: names, then domains, then names discovered in watched zones. */
+    public List<Watched> watched() {
+        return watched;
+    }
+
+    /** The inventory host that owns an address, if any. */
+    public Optional<String> owner(String address) {
+        return Optional.ofNullable(addressOwner.get(address));
+    }
+
+    /** The answer as collected, whatever its outcome. */
+    public DnsAnswer answer(String name, RecordType type) {
+        Question q = new Question(DnsNames.canonical(name), type);
+        DnsAnswer a = answers.get(q);
+        if (a == null) {
+            a = fallback.apply(q);
+            answers.put(q, a);
+        }
+        return a;
+    }
+
+    /** The answer when it is a fact (answer, NXDOMAIN, NODATA, CNAME defect); otherwise inconclusive. */
+    public DnsAnswer fact(String name, RecordType type) {
+        DnsAnswer a = answer(name, type);
+        if (!a.outcome().isFact()) {
+            throw new InconclusiveException(new Inconclusive(DnsNames.relative(a.name()), type.name(),
+                    a.error().label(), a.server(), a.view(), a.detail()));
+        }
+        return a;
+    }
+
+    /** The addresses of a name (A and AAAA, through its chain); empty when it has none. */
+    public List<String> addresses(String name) {
+        List<String> out = new ArrayList<>();
+        for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
+            DnsAnswer a = fact(name, t);
+            if (a.outcome() == Outcome.ANSWER) {
+                out.addAll(a.records());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The host's verdict for a recipient domain. Inconclusive when it depends on something unreadable,
+     * or when the MTA would refuse the host's configuration (the host accepts nothing until it is fixed).
+     */
+    public Acceptance acceptance(String hostId, String domain) {
+        HostConfig h = hosts.get(hostId);
+        if (!h.names().errors().isEmpty()) {
+            throw new InconclusiveException(new Inconclusive(domain, "accepts", "config-invalid", hostId, null,
+                    h.names().errors().get(0).describe()));
+        }
+        Acceptance a = h.names().accepts(domain);
+        if (a.verdict() == Verdict.UNKNOWN) {
+            throw new InconclusiveException(new Inconclusive(domain, "accepts", "unknown", hostId, null, a.reason()));
+        }
+        return a;
+    }
+
+    public boolean accepts(String hostId, String domain) {
+        return acceptance(hostId, domain).verdict() == Verdict.YES;
+    }
+
+    /**
+     * Where a fix for {@code name} belongs on this host: the setting and line that accept
+     * {@code besides} (a name the host already accepts), else the first setting of that class, else
+     * the class's main setting in the config file.
+     */
+    public AcceptanceSite siteFor(String hostId, String besides, AddressClass cls) {
+        HostConfig h = hosts.get(hostId);
+        AcceptedName first = null;
+        for (AcceptedName a : h.names().accepted()) {
+            if (a.addressClass() != cls || a.source().line() <= 0) {
+                continue;
+            }
+            if (besides != null && a.name().equalsIgnoreCase(besides)) {
+                return site(h, a);
+            }
+            if (first == null) {
+                first = a;
+            }
+        }
+        if (first != null) {
+            return site(h, first);
+        }
+        return new AcceptanceSite(defaultSetting(h, cls), h.configLabel(), 0);
+    }
+
+    private AcceptanceSite site(HostConfig h, AcceptedName a) {
+        List<String> chain = a.source().chain();
+        String setting = chain.isEmpty() ? defaultSetting(h, a.addressClass()) : chain.get(0);
+        if (h.host().mta() == Inventory.MtaType.SENDMAIL) {
+            setting = "class w";
+        }
+        return new AcceptanceSite(setting, label(a.source().file()), a.source().line());
+    }
+
+    private static String defaultSetting(HostConfig h, AddressClass cls) {
+        if (h.host().mta() == Inventory.MtaType.SENDMAIL) {
+            return "class w";
+        }
+        switch (cls) {
+            case VIRTUAL_ALIAS:
+                return "virtual_alias_domains";
+            case VIRTUAL_MAILBOX:
+                return "virtual_mailbox_domains";
+            case RELAY:
+                return "relay_domains";
+            default:
+                return "mydestination";
+        }
+    }
+
+    /** A file name as people see it: relative to the inventory's folder when inside it. */
+    public String label(String file) {
+        if (file == null || file.isEmpty()) {
+            return file;
+        }
+        java.nio.file.Path folder = inventory.file().toAbsolutePath().getParent();
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(file);
+            if (folder != null && p.isAbsolute() && p.startsWith(folder)) {
+                return folder.relativize(p).toString();
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return file;
+        }
+        return file;
+    }
+
+    /**
+     * Accepted names worth asking DNS about: fully qualified names, not address literals, patterns or
+     * localhost; one entry per name and class, in the order the host lists them.
+     */
+    public static List<AcceptedName> checkableNames(HostNames names) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<AcceptedName> out = new ArrayList<>();
+        for (AcceptedName a : names.accepted()) {
+            String n = plain(a.name());
+            if (isCheckable(n) && seen.add(n + "|" + a.addressClass())) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** True for a fully qualified host or domain name that is not localhost. */
+    public static boolean isCheckable(String name) {
+        String n = plain(name);
+        if (n.isEmpty() || n.indexOf('.') < 0 || n.startsWith(".") || n.startsWith("localhost.") || n.length() > 253) {
+            return false;
+        }
+        for (String label : n.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > 63) {
+                return false;
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                    return false;
+                }
+            }
+        }
+        return !n.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+    }
+
+    /** Lower-case, without a trailing dot. */
+    public static String plain(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    }
+
+    /** Text with the inventory folder's absolute path cut from file names, as people see them. */
+    public String tidy(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.nio.file.Path folder = inventory.file().toAbsolutePath().getParent();
+        if (folder == null) {
+            return text;
+        }
+        String prefix = folder.toString() + java.io.File.separator;
+        return text.replace(prefix, "");
+    }
+
+    /** Where DNS sends mail for a name; memoized. */
+    public Route route(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Route r = routes.get(key);
+        if (r == null) {
+            r = computeRoute(key);
+            routes.put(key, r);
+        }
+        return r;
+    }
+
+    private Route computeRoute(String name) {
+        DnsAnswer mx = fact(name, RecordType.MX);
+        List<CnameHop> chain = mx.chain();
+        String canonical = DnsNames.relative(mx.finalName());
+        if (mx.outcome().isCnameDefect()) {
+            return new Route(name, Route.Status.CNAME_DEFECT, chain, canonical, false, List.of());
+        }
+        if (mx.outcome() == Outcome.NXDOMAIN) {
+            return new Route(name, Route.Status.NXDOMAIN, chain, canonical, false, List.of());
+        }
+        List<Route.Target> targets = new ArrayList<>();
+        boolean implicit = mx.outcome() == Outcome.NODATA;
+        if (implicit) {
+            targets.add(new Route.Target(canonical, 0, List.of(), addresses(name)));
+        } else {
+            List<String[]> exchanges = new ArrayList<>();
+            for (String rec : mx.records()) {
+                String[] parts = rec.split(" ", 2);
+                exchanges.add(parts);
+            }
+            exchanges.sort((a, b) -> Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0])));
+            if (exchanges.size() == 1 && exchanges.get(0)[1].equals(".")) {
+                return new Route(name, Route.Status.NULL_MX, chain, canonical, false, List.of());
+            }
+            for (String[] e : exchanges) {
+                if (e[1].equals(".")) {
+                    continue;
+                }
+                String exchange = DnsNames.relative(e[1]);
+                DnsAnswer a = fact(exchange, RecordType.A);
+                targets.add(new Route.Target(exchange, Integer.parseInt(e[0]), a.chain(), addresses(exchange)));
+            }
+        }
+        boolean any = targets.stream().anyMatch(t -> !t.addresses().isEmpty());
+        return new Route(name, any ? Route.Status.ROUTED : Route.Status.NO_ADDRESS, chain, canonical, implicit,
+                targets);
+    }
+
+    /** The inventory hosts mail for a routed name reaches, in target order. */
+    public List<String> hostsReached(Route route) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String a : route.addresses()) {
+            owner(a).ifPresent(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Evidence lines for a route: the chain, then each target with its addresses and owners. */
+    public List<String> describe(Route route) {
+        List<String> lines = new ArrayList<>();
+        for (CnameHop h : route.chain()) {
+            lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target()));
+        }
+        if (!route.implicit()) {
+            for (Route.Target t : route.targets()) {
+                lines.add(route.canonical() + " MX " + t.preference() + " " + t.name());
+            }
+        }
+        for (Route.Target t : route.targets()) {
+            for (CnameHop h : t.chain()) {
+                lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target()));
+            }
+            String shown = t.chain().isEmpty() ? t.name() : DnsNames.relative(t.chain().get(t.chain().size() - 1).target());
+            if (t.addresses().isEmpty()) {
+                lines.add(shown + " has no address" + (route.implicit() ? " (no MX either)" : ""));
+            }
+            for (String a : t.addresses()) {
+                String type = a.contains(":") ? "AAAA" : "A";
+                String owner = owner(a).map(o -> " = host " + o).orElse(" (no inventory host)");
+                lines.add(shown + " " + type + " " + a + owner + (route.implicit() ? " (no MX: implicit MX)" : ""));
+            }
+        }
+        return lines;
+    }
+}

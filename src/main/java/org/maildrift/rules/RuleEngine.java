@@ -1,0 +1,66 @@
+package org.maildrift.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every catalogued rule over the evidence of each DNS view, stamps ID and severity on what they
+ * report, merges the same drift seen in several views, and collects what could not be concluded.
+ */
+public final class RuleEngine {
+
+    private final List<Rule> rules;
+
+    public RuleEngine(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static RuleEngine withCatalog() {
+        return new RuleEngine(RuleCatalog.rules());
+    }
+
+    public CheckReport run(List<Evidence> views) {
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        Set<Inconclusive> inconclusive = new LinkedHashSet<>();
+        for (Evidence evidence : views) {
+            inconclusive.addAll(evidence.gaps());
+            for (Rule rule : rules) {
+                RuleDefinition def = RuleCatalog.definition(rule);
+                Findings sink = new Findings();
+                try {
+                    rule.check(evidence, sink);
+                } catch (InconclusiveException e) {
+                    sink.inconclusive(e.inconclusive());
+                }
+                for (Drift d : sink.drifts()) {
+                    Location loc = d.location() == null ? null
+                            : new Location(evidence.tidy(d.location().file()), d.location().line());
+                    Finding f = new Finding(def.id(), def.severity(), d.host(), evidence.tidy(d.subject()),
+                            evidence.tidy(d.message()), d.evidence().stream().map(evidence::tidy).toList(),
+                            evidence.tidy(d.fix()), loc, List.of(evidence.view()));
+                    findings.merge(f.key(), f, RuleEngine::mergeViews);
+                }
+                inconclusive.addAll(sink.inconclusiveResults());
+            }
+        }
+        List<Finding> sorted = new ArrayList<>(findings.values());
+        sorted.sort(Finding.ORDER);
+        List<Inconclusive> open = new ArrayList<>(inconclusive);
+        open.sort(Comparator.comparing(Inconclusive::name).thenComparing(Inconclusive::type)
+                .thenComparing(i -> i.view() == null ? "" : i.view())
+                .thenComparing(i -> i.server() == null ? "" : i.server()));
+        return new CheckReport(sorted, open);
+    }
+
+    private static Finding mergeViews(Finding a, Finding b) {
+        List<String> views = new ArrayList<>(a.views());
+        b.views().stream().filter(v -> !views.contains(v)).forEach(views::add);
+        return new Finding(a.rule(), a.severity(), a.host(), a.subject(), a.message(), a.evidence(), a.fix(),
+                a.location(), views);
+    }
+}

@@ -1,0 +1,58 @@
+package org.maildrift.rules.aliases;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.rules.Drift;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Findings;
+import org.maildrift.rules.Rule;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.Severity;
+
+/**
+ * The CNAME chain of a watched name or of its MX exchange loops, is longer than eight links, or has
+ * several CNAMEs at one name; resolvers give up (SERVFAIL) and mail is not delivered.
+ */
+@RuleDefinition(id = "alias-chain-broken", severity = Severity.CRITICAL,
+        summary = "A CNAME chain loops, is longer than 8 links, or has several CNAMEs at one name")
+public final class AliasChainIsSound implements Rule {
+
+    @Override
+    public void check(Evidence evidence, Findings findings) {
+        Set<String> names = new LinkedHashSet<>();
+        findings.each(evidence.watched(), w -> {
+            names.add(w.name());
+            Exchanges.of(evidence, w.name()).forEach(x -> names.add(x.name()));
+        });
+        findings.each(names, name -> {
+            DnsAnswer a = evidence.fact(name, RecordType.A);
+            if (!a.outcome().isCnameDefect()) {
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target())));
+            lines.add(a.outcome().label() + (a.detail() == null ? "" : ": " + a.detail()));
+            String what;
+            switch (a.outcome()) {
+                case CNAME_LOOP:
+                    what = "loops";
+                    break;
+                case CNAME_CHAIN_TOO_LONG:
+                    what = "is longer than 8 links";
+                    break;
+                default:
+                    what = "has more than one CNAME at one name";
+                    break;
+            }
+            findings.report(new Drift(null, name,
+                    "the CNAME chain of " + name + " " + what + "; resolvers give up and mail for it is not delivered",
+                    lines, "point " + name + " directly (one CNAME at most) at a name with A/AAAA records", null));
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package org.maildrift.rules.aliases;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.rules.Drift;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Findings;
+import org.maildrift.rules.Rule;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.Severity;
+
+/** An MX exchange has neither an A nor an AAAA record (NXDOMAIN or NODATA), so no mail reaches it. */
+@RuleDefinition(id = "mx-target-without-address", severity = Severity.CRITICAL,
+        summary = "An MX record points at a name without an A or AAAA record")
+public final class MxTargetHasAddress implements Rule {
+
+    @Override
+    public void check(Evidence evidence, Findings findings) {
+        findings.each(evidence.watched(), w -> findings.each(Exchanges.of(evidence, w.name()), x -> {
+            if (!evidence.addresses(x.name()).isEmpty()) {
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(x.describe());
+            for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
+                DnsAnswer a = evidence.fact(x.name(), t);
+                a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME "
+                        + DnsNames.relative(h.target())));
+                lines.add(DnsNames.relative(a.finalName()) + " " + t + ": " + a.outcome().label()
+                        + (a.server() == null ? "" : " (from " + a.server() + ")"));
+            }
+            findings.report(new Drift(null, x.name(),
+                    "the MX of " + x.owner() + " names " + x.name() + ", which has no address: mail for " + x.owner()
+                            + " cannot be delivered there",
+                    lines, "give " + x.name() + " an A or AAAA record, or point the MX of " + x.owner()
+                            + " at a host that has one", null));
+        }));
+    }
+}

@@ -1,0 +1,38 @@
+package org.maildrift.rules.config;
+
+import java.util.List;
+
+import org.maildrift.mta.model.UnresolvedReference;
+import org.maildrift.rules.Drift;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Findings;
+import org.maildrift.rules.Location;
+import org.maildrift.rules.Rule;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.Severity;
+
+/**
+ * The accepted set depends on a table or file maildrift cannot read (LDAP, SQL, a file outside
+ * files-root); "not accepted" conclusions for that host are inconclusive.
+ */
+@RuleDefinition(id = "config-reference-unresolved", severity = Severity.NOTICE,
+        summary = "What a host accepts depends on a table or file maildrift cannot read")
+public final class ConfigReferencesResolve implements Rule {
+
+    @Override
+    public void check(Evidence evidence, Findings findings) {
+        for (Evidence.HostConfig host : evidence.hosts()) {
+            for (UnresolvedReference u : host.names().unresolved()) {
+                String file = evidence.label(u.source().file());
+                findings.report(new Drift(host.id(), u.reference(),
+                        "the " + u.addressClass().label() + " names of host " + host.id() + " depend on "
+                                + u.reference() + ", which maildrift cannot read (" + u.reason()
+                                + "); \"not accepted\" conclusions for this host are inconclusive",
+                        List.of(u.reference() + ": " + u.source().describe(), u.reason()),
+                        "give maildrift the source of " + u.reference() + " under the host's files-root, or check "
+                                + "a captured 'postconf -x' / '$=w' output instead",
+                        new Location(file, u.source().line())));
+            }
+        }
+    }
+}
