@@ -9,6 +9,7 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
+import org.maildrift.rules.FindingText;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.Severity;
 
@@ -81,13 +82,7 @@ final class CheckText {
     }
 
     private void finding(StringBuilder sb, Finding f, boolean showViews) {
-        sb.append("  ").append(severity(f.severity())).append(' ').append(f.rule()).append("  ").append(f.subject())
-                .append('\n');
-        sb.append("    ").append(f.message()).append('\n');
-        for (String line : f.evidence()) {
-            sb.append("      ").append(line).append('\n');
-        }
-        sb.append("    fix: ").append(f.fix()).append('\n');
+        sb.append(FindingText.render(f, severity(f.severity())));
         if (showViews) {
             sb.append("    seen in: ").append(String.join(", ", f.views())).append('\n');
         }

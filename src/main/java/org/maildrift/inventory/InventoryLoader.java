@@ -261,7 +261,8 @@ public final class InventoryLoader {
         }
         for (String label : name.split("\\.", -1)) {
             if (!LABEL.matcher(label).matches()) {
-                throw error(n, key, "'" + text + "' is not a DNS name (label '" + label + "')");
+                throw error(n, key, "'" + text + "' is not a DNS name ("
+                        + (label.isEmpty() ? "empty label" : "label '" + label + "'") + ")");
             }
         }
         return name.toLowerCase(Locale.ROOT);

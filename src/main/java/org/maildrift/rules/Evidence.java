@@ -195,7 +195,8 @@ public final class Evidence {
         HostConfig h = hosts.get(hostId);
         AcceptedName first = null;
         for (AcceptedName a : h.names().accepted()) {
-            if (a.addressClass() != cls || a.source().line() <= 0) {
+            // only an entry written directly in the setting tells the setting's own line
+            if (a.addressClass() != cls || a.source().line() <= 0 || a.source().chain().size() > 1) {
                 continue;
             }
             if (besides != null && a.name().equalsIgnoreCase(besides)) {

@@ -22,7 +22,11 @@ public final class ConfigIsValid implements Rule {
     @Override
     public void check(Evidence evidence, Findings findings) {
         for (Evidence.HostConfig host : evidence.hosts()) {
-            for (ConfigProblem p : host.names().errors()) {
+            List<ConfigProblem> errors = host.names().errors();
+            for (ConfigProblem p : errors) {
+                if (p.line() == 0 && errors.stream().anyMatch(o -> o.line() > 0 && sameError(p, o))) {
+                    continue; // the same error, reported where its line is known
+                }
                 String file = evidence.label(p.file());
                 String where = p.line() > 0 ? file + ":" + p.line() : file;
                 findings.report(new Drift(host.id(), where,
@@ -34,5 +38,12 @@ public final class ConfigIsValid implements Rule {
                         new Location(file, p.line())));
             }
         }
+    }
+
+    /** "macro processing error (while expanding mydestination)" and "mydestination: …" at line 3. */
+    private static boolean sameError(ConfigProblem fileLevel, ConfigProblem atLine) {
+        int colon = atLine.message().indexOf(':');
+        String parameter = colon > 0 ? atLine.message().substring(0, colon) : atLine.message();
+        return atLine.message().contains(fileLevel.message()) || fileLevel.message().contains(parameter);
     }
 }

@@ -1,0 +1,35 @@
+package org.maildrift.rules.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.rules.Finding;
+import org.maildrift.rules.RuleTesting;
+
+class DomainInOneClassTest {
+
+    private static final String RULE = "domain-in-several-classes";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportsDomainInMydestinationAndVirtualAliasDomains() throws Exception {
+        List<Finding> found = RuleTesting.findings(RULE, "drifting", tmp);
+        assertThat(found).hasSize(1);
+        Finding f = found.get(0);
+        assertThat(f.host()).isEqualTo("mx1");
+        assertThat(f.subject()).isEqualTo("example.com");
+        assertThat(f.message()).contains("local and virtual-alias");
+        assertThat(f.location().line()).isEqualTo(4);
+    }
+
+    @Test
+    void staysSilentForRelayDomainsDefaultingToMydestination() throws Exception {
+        assertThat(RuleTesting.findings(RULE, "clean", tmp)).isEmpty();
+    }
+}
