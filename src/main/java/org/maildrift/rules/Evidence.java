@@ -102,6 +102,11 @@ public final class Evidence {
         return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps);
     }
 
+    /** How many DNS answers this evidence holds (collected, plus any asked for later). */
+    public int answerCount() {
+        return answers.size();
+    }
+
     public List<Inconclusive> gaps() {
         return gaps;
     }
