@@ -207,7 +207,7 @@ public final class EvidenceCollector implements AutoCloseable {
 
     /** Names in watched zones that may route mail (they have A, AAAA, CNAME or MX), not listed explicitly. */
     private List<String> candidates(List<ZoneData> zones, Set<String> explicit) {
-        List<String> out = new ArrayList<>();
+        Set<String> out = new LinkedHashSet<>();
         for (String zone : inventory.watch().zones()) {
             for (ZoneData z : zones) {
                 if (!Evidence.plain(z.apex()).equals(zone)) {
@@ -230,7 +230,7 @@ public final class EvidenceCollector implements AutoCloseable {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static void ask(Set<Question> questions, String name, RecordType... types) {

@@ -78,8 +78,9 @@ public final class Evidence {
     private final List<Inconclusive> gaps;
 
     /**
-     * {@code answers} are the lookups collected for this view; {@code fallback} answers any question not
-     * collected; {@code gaps} are what collection itself could not find out (a failed zone transfer).
+     * {@code answers} are the lookups collected for this view (taken over, not copied: later answers from
+     * {@code fallback}, which answers any question not collected, are added to it); {@code gaps} are what
+     * collection itself could not find out (a failed zone transfer).
      */
     public Evidence(Inventory inventory, String view, List<HostConfig> hosts, List<Watched> watched,
             Map<Question, DnsAnswer> answers, Function<Question, DnsAnswer> fallback, List<Inconclusive> gaps) {
@@ -90,7 +91,7 @@ public final class Evidence {
         hosts.forEach(h -> byId.put(h.id(), h));
         this.hosts = Collections.unmodifiableMap(byId);
         this.watched = List.copyOf(watched);
-        this.answers = new HashMap<>(answers);
+        this.answers = answers;
         this.fallback = fallback;
         for (Inventory.Host h : inventory.hosts()) {
             h.addresses().forEach(a -> addressOwner.put(a, h.id()));

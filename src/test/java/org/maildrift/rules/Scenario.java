@@ -126,7 +126,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
             List<Evidence.Watched> watched = new ArrayList<>();
             inventory.watch().names().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME)));
             inventory.watch().domains().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.DOMAIN)));
-            Evidence evidence = new Evidence(inventory, "down", c.readHosts(), watched, Map.of(), fail, List.of());
+            Evidence evidence = new Evidence(inventory, "down", c.readHosts(), watched, new java.util.HashMap<>(), fail, List.of());
             return RuleEngine.withCatalog().run(List.of(evidence));
         }
     }
