@@ -373,11 +373,16 @@ public final class Evidence {
         return List.copyOf(out);
     }
 
+    /** {@code alias CNAME target}, both without the trailing dot: one evidence line of a chain. */
+    public static String hop(CnameHop h) {
+        return DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target());
+    }
+
     /** Evidence lines for a route: the chain, then each target with its addresses and owners. */
     public List<String> describe(Route route) {
         List<String> lines = new ArrayList<>();
         for (CnameHop h : route.chain()) {
-            lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target()));
+            lines.add(hop(h));
         }
         if (!route.implicit()) {
             for (Route.Target t : route.targets()) {
@@ -386,7 +391,7 @@ public final class Evidence {
         }
         for (Route.Target t : route.targets()) {
             for (CnameHop h : t.chain()) {
-                lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target()));
+                lines.add(hop(h));
             }
             String shown = t.chain().isEmpty() ? t.name() : DnsNames.relative(t.chain().get(t.chain().size() - 1).target());
             if (t.addresses().isEmpty()) {

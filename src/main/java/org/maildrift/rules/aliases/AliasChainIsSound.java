@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.maildrift.dns.model.DnsAnswer;
-import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
@@ -36,7 +35,7 @@ public final class AliasChainIsSound implements Rule {
                 return;
             }
             List<String> lines = new ArrayList<>();
-            a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target())));
+            a.chain().forEach(h -> lines.add(Evidence.hop(h)));
             lines.add(a.outcome().label() + (a.detail() == null ? "" : ": " + a.detail()));
             String what;
             switch (a.outcome()) {

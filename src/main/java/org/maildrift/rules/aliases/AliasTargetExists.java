@@ -28,7 +28,7 @@ public final class AliasTargetExists implements Rule {
             }
             String end = DnsNames.relative(a.finalName());
             List<String> lines = new ArrayList<>();
-            a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target())));
+            a.chain().forEach(h -> lines.add(Evidence.hop(h)));
             lines.add(end + ": NXDOMAIN" + (a.server() == null ? "" : " (from " + a.server() + ")"));
             findings.report(new Drift(null, w.name(),
                     w.kind().label() + " " + w.name() + " is an alias of " + end

@@ -28,8 +28,7 @@ public final class MxTargetHasAddress implements Rule {
             lines.add(x.describe());
             for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
                 DnsAnswer a = evidence.fact(x.name(), t);
-                a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME "
-                        + DnsNames.relative(h.target())));
+                a.chain().forEach(h -> lines.add(Evidence.hop(h)));
                 lines.add(DnsNames.relative(a.finalName()) + " " + t + ": " + a.outcome().label()
                         + (a.server() == null ? "" : " (from " + a.server() + ")"));
             }

@@ -30,7 +30,7 @@ public final class MxTargetIsNotAlias implements Rule {
             List<String> lines = new ArrayList<>();
             lines.add(x.describe());
             for (CnameHop h : a.chain()) {
-                lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target()));
+                lines.add(Evidence.hop(h));
             }
             findings.report(new Drift(null, x.name(),
                     "the MX of " + x.owner() + " names " + x.name() + ", which is an alias of " + canonical

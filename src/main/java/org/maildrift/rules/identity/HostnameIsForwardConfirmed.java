@@ -41,7 +41,7 @@ public final class HostnameIsForwardConfirmed implements Rule {
             lines.add("host " + host.id() + " calls itself " + own + " (" + setting + ", " + host.configLabel() + ")");
             for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
                 DnsAnswer a = evidence.fact(own, t);
-                a.chain().forEach(h -> lines.add(DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target())));
+                a.chain().forEach(h -> lines.add(Evidence.hop(h)));
                 lines.add(DnsNames.relative(a.finalName()) + " " + t + ": "
                         + (a.records().isEmpty() ? a.outcome().label() : String.join(", ", a.records())));
             }
