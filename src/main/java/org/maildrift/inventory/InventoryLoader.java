@@ -241,16 +241,13 @@ public final class InventoryLoader {
     }
 
     private List<String> names(Map<String, NodeTuple> m, String key) throws InventoryException {
-        List<String> out = new ArrayList<>();
+        Set<String> out = new java.util.LinkedHashSet<>();
         if (m.containsKey(key)) {
             for (Node n : sequence(m.get(key).getValueNode(), "watch." + key)) {
-                String name = dnsName(n, "watch." + key);
-                if (!out.contains(name)) {
-                    out.add(name);
-                }
+                out.add(dnsName(n, "watch." + key));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private String dnsName(Node n, String key) throws InventoryException {

@@ -1,8 +1,10 @@
 package org.maildrift.mta.postfix;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mta.model.Acceptance;
@@ -24,6 +26,8 @@ final class PostfixMatcher implements DomainMatcher {
     }
 
     private final List<ClassList> classes;
+    /** Per class: for an exact-match list of literals only, the first element for each pattern; else null. */
+    private final List<Map<String, ListElement>> literalIndexes = new ArrayList<>();
     private final Set<String> listenAddresses;
     private final List<String> unknownInterfaces;
 
@@ -31,6 +35,28 @@ final class PostfixMatcher implements DomainMatcher {
         this.classes = List.copyOf(classes);
         this.listenAddresses = Set.copyOf(listenAddresses);
         this.unknownInterfaces = List.copyOf(unknownInterfaces);
+        for (ClassList c : this.classes) {
+            literalIndexes.add(literalIndex(c));
+        }
+    }
+
+    /**
+     * With exact matching and literals only (negated or not), the first element equal to the domain
+     * decides, so a map from pattern to its first element gives the same answer as the scan, in one
+     * lookup: long mydestination lists stay cheap.
+     */
+    private static Map<String, ListElement> literalIndex(ClassList c) {
+        if (c.style() != Style.EXACT) {
+            return null;
+        }
+        Map<String, ListElement> index = new HashMap<>();
+        for (ListElement e : c.elements()) {
+            if (!(e instanceof ListElement.Literal lit)) {
+                return null;
+            }
+            index.putIfAbsent(lit.pattern(), e);
+        }
+        return index;
     }
 
     private enum Outcome { YES, NO, UNKNOWN }
@@ -49,8 +75,10 @@ final class PostfixMatcher implements DomainMatcher {
         }
         String lower = d.toLowerCase(Locale.ROOT);
         List<String> unknown = new ArrayList<>();
-        for (ClassList c : classes) {
-            Match m = matchList(c.elements(), lower, c.style());
+        for (int i = 0; i < classes.size(); i++) {
+            ClassList c = classes.get(i);
+            Map<String, ListElement> index = literalIndexes.get(i);
+            Match m = index == null ? matchList(c.elements(), lower, c.style()) : matchIndexed(index, lower);
             if (c.addressClass() == AddressClass.LOCAL && m.outcome() != Outcome.YES && lower.startsWith("[")) {
                 Match lit = matchLiteral(lower);
                 if (lit.outcome() == Outcome.YES) {
@@ -71,6 +99,15 @@ final class PostfixMatcher implements DomainMatcher {
             return Acceptance.unknown("depends on what maildrift cannot read: " + String.join("; ", unknown));
         }
         return Acceptance.no("in no address class");
+    }
+
+    private static Match matchIndexed(Map<String, ListElement> index, String domain) {
+        ListElement e = index.get(domain);
+        if (e == null) {
+            return new Match(Outcome.NO, "no element matches");
+        }
+        return e.negated() ? new Match(Outcome.NO, "excluded by !" + describe(e))
+                : new Match(Outcome.YES, "matched by " + describe(e));
     }
 
     private static Match matchList(List<ListElement> elements, String domain, Style style) {
