@@ -53,6 +53,9 @@ public final class CheckBench {
                         List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
                 measure(n, "BIND, loopback", live);
             }
+            try (java.util.stream.Stream<Path> tree = Files.walk(dir)) {
+                tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
