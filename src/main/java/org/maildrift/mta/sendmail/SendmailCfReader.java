@@ -45,6 +45,7 @@ public final class SendmailCfReader {
     private String dontProbe = "false";
     private boolean dontExpandCnames;
     private String ownName;
+    private Provenance accessMap;
     private final Canonify canonify = new Canonify();
 
     /**
@@ -183,6 +184,11 @@ public final class SendmailCfReader {
                 case 'O' -> option(l);
                 case 'S' -> currentRuleset = l.substring(1).strip();
                 case 'R' -> canonify.rule(currentRuleset, l, lineNo);
+                case 'K' -> {
+                    if (l.startsWith("Kaccess ") || l.startsWith("Kaccess\t")) {
+                        accessMap = new Provenance(file, lineNo, List.of("Kaccess (FEATURE(access_db))"));
+                    }
+                }
                 default -> {
                 }
             }
@@ -474,15 +480,31 @@ public final class SendmailCfReader {
                     + " class source(s) not read; names from them are unknown"));
         }
         Map<String, AcceptedName> snapshot = Map.copyOf(w.members);
-        // only class w (local) and class R (relaying permitted) decide whether mail for a domain is accepted
-        boolean hasUnresolved = unresolved.stream().anyMatch(u -> u.source().chain().contains("Fw")
+        Map<String, AcceptedName> relay = new LinkedHashMap<>();
+        ClassSet r = classes.get("R");
+        if (r != null) {
+            r.members.forEach((k, a) -> relay.put(k, new AcceptedName(a.name(), AddressClass.RELAY, a.source())));
+            accepted.addAll(relay.values());
+        }
+        if (accessMap != null) {
+            unresolved.add(new UnresolvedReference("access map", AddressClass.RELAY,
+                    "RELAY entries of the access database are not read by maildrift", accessMap));
+        }
+        // only class w (local), class R and the access map (relaying permitted) decide acceptance
+        boolean hasUnresolved = accessMap != null || unresolved.stream().anyMatch(u -> u.source().chain().contains("Fw")
                 || u.source().chain().contains("FR"));
+        Map<String, AcceptedName> relaySnapshot = Map.copyOf(relay);
         return new HostNames(MtaKind.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
-                onlyUnder, domain -> membership(snapshot, domain, hasUnresolved), ownName);
+                onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName);
     }
 
-    /** S2.1: local when the (canonical) host is in $=w; one trailing dot is the canonical form. */
-    private static Acceptance membership(Map<String, AcceptedName> w, String domain, boolean hasUnresolved) {
+    /**
+     * S2.1: local when the (canonical) host is in $=w; one trailing dot is the canonical form. Else
+     * relayed when the domain or a parent domain is in $=R (check_rcpt's "relay" test, without
+     * FEATURE(relay_hosts_only)).
+     */
+    private static Acceptance membership(Map<String, AcceptedName> w, Map<String, AcceptedName> relay, String domain,
+            boolean hasUnresolved) {
         if (domain == null || domain.isEmpty()) {
             return Acceptance.no("empty domain");
         }
@@ -491,10 +513,19 @@ public final class SendmailCfReader {
         if (hit != null) {
             return Acceptance.yes(AddressClass.LOCAL, "in class w: " + hit.name() + " (" + hit.source().describe() + ")");
         }
-        if (hasUnresolved) {
-            return Acceptance.unknown("not in the class w maildrift could read; some class sources were not read");
+        for (String p = d.toLowerCase(Locale.ROOT); p != null; p = p.indexOf('.') > 0 ? p.substring(p.indexOf('.') + 1)
+                : null) {
+            AcceptedName r = relay.get(p);
+            if (r != null) {
+                return Acceptance.yes(AddressClass.RELAY, "relaying permitted by class R: " + r.name() + " ("
+                        + r.source().describe() + ")");
+            }
         }
-        return Acceptance.no("not in class w");
+        if (hasUnresolved) {
+            return Acceptance.unknown("not in the class w or R maildrift could read; some of their sources "
+                    + "(or the access map) were not read");
+        }
+        return Acceptance.no("not in class w or class R");
     }
 
     private static HostNames unreadable(String file, String message) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.AcceptedName;
+import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.Verdict;
 
@@ -48,6 +49,29 @@ class SendmailCfReaderTest {
         assertThat(ml.source().describe()).isEqualTo("Fw → /etc/mail/local-host-names (/etc/mail/local-host-names:2)");
         assertThat(names.accepts("ml.EXAMPLE.com.").verdict()).isEqualTo(Verdict.YES);
         assertThat(names.warnings()).anyMatch(p -> p.message().contains("second-word-ignored.example"));
+    }
+
+    @Test
+    void relaysForDomainsAndSubdomainsInClassR() {
+        HostNames names = read("V10/Berkeley\nCRexample.org\nO DontProbeInterfaces=true\n", FilesRoot.none());
+        assertThat(names.accepts("lists.Example.ORG").verdict()).isEqualTo(Verdict.YES);
+        assertThat(names.accepts("lists.example.org").addressClass()).isEqualTo(AddressClass.RELAY);
+        assertThat(names.accepts("example.org").reason()).contains("class R: example.org");
+        assertThat(names.accepts("notexample.org").verdict()).isEqualTo(Verdict.NO);
+        assertThat(names.accepted()).anyMatch(a -> a.name().equals("example.org")
+                && a.addressClass() == AddressClass.RELAY);
+    }
+
+    @Test
+    void accessMapMakesNotAcceptedInconclusive() {
+        HostNames names = read("V10/Berkeley\nKaccess hash -T<TMPF> -o /etc/mail/access\n"
+                + "O DontProbeInterfaces=true\n", FilesRoot.none());
+        assertThat(names.accepts("server01.example.com").verdict()).isEqualTo(Verdict.YES);
+        assertThat(names.accepts("other.example").verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(names.unresolved()).singleElement().satisfies(u -> {
+            assertThat(u.reference()).isEqualTo("access map");
+            assertThat(u.source().line()).isEqualTo(2);
+        });
     }
 
     @Test
