@@ -34,6 +34,7 @@ final class UdpMultiplexer implements AutoCloseable {
 
     private static final int SOCKETS = 4;
     private static final int MIN_WINDOW = 16;
+    private static final Duration MIN_RETRANSMIT = Duration.ofMillis(50);
     private final int maxWindow;
 
     private record Key(SocketAddress server, int id) {
@@ -74,15 +75,16 @@ final class UdpMultiplexer implements AutoCloseable {
 
     /**
      * How long an attempt that will be followed by another should wait: eight smoothed round trips, at
-     * least 200 ms, at most {@code max}. A lost datagram then costs a fraction of a second, while the
-     * last attempt still waits the full configured timeout.
+     * least 50 ms (unbound's floor for a server's retransmit timeout), at most {@code max}. A lost
+     * datagram then costs a fraction of a second, while the last attempt still waits the full
+     * configured timeout.
      */
     Duration retransmitTimeout(Duration max) {
         double s = srtt;
         if (s <= 0) {
             return max;
         }
-        long nanos = Math.max(Duration.ofMillis(200).toNanos(), (long) (8 * s));
+        long nanos = Math.max(MIN_RETRANSMIT.toNanos(), (long) (8 * s));
         return nanos >= max.toNanos() ? max : Duration.ofNanos(nanos);
     }
 
