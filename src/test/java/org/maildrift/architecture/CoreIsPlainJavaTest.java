@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CoreIsPlainJavaTest {
 
     private static final String[] CORE = {"org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
-        "org.maildrift.rules..", "org.maildrift.precheck.."};
+        "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect.."};
 
     private static JavaClasses classes;
 

@@ -1,0 +1,183 @@
+package org.maildrift.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.maildrift.checks.CheckRunner;
+import org.maildrift.checks.EstateView;
+import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingState;
+import org.maildrift.checks.LedgerEntry;
+import org.maildrift.checks.RunSummary;
+import org.maildrift.rules.Inconclusive;
+import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.Severity;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Runs, findings, hosts and rules as JSON. */
+@RestController
+@RequestMapping("/api")
+class ApiController {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final FindingLedger ledger;
+    private final CheckRunner runner;
+
+    ApiController(FindingLedger ledger, CheckRunner runner) {
+        this.ledger = ledger;
+        this.runner = runner;
+    }
+
+    record PageBody<T>(List<T> items, int page, int size, long total, int pages) {
+        static <T> PageBody<T> of(Page<T> p) {
+            return new PageBody<>(p.getContent(), p.getNumber(), p.getSize(), p.getTotalElements(), p.getTotalPages());
+        }
+    }
+
+    record RunBody(RunSummary run, List<LedgerEntry> changed, List<Inconclusive> inconclusive) {
+    }
+
+    record FindingBody(LedgerEntry finding, List<FindingLedger.HistoryItem> history) {
+    }
+
+    record RuleBody(String id, String severity, String summary, String doc) {
+    }
+
+    @GetMapping("/runs")
+    PageBody<RunSummary> runs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return PageBody.of(ledger.runs(page(page, size)));
+    }
+
+    @GetMapping("/runs/{id}")
+    RunBody run(@PathVariable long id) {
+        RunSummary run = ledger.run(id).orElseThrow(() -> notFound("run " + id));
+        return new RunBody(run, ledger.changedIn(id), ledger.inconclusive(id));
+    }
+
+    @PostMapping("/runs")
+    ResponseEntity<Map<String, Object>> startRun() {
+        if (!runner.start("api")) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a check is already running");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "started");
+        body.put("runs", "/api/runs");
+        return ResponseEntity.accepted().location(URI.create("/api/runs")).body(body);
+    }
+
+    @GetMapping("/findings")
+    PageBody<LedgerEntry> findings(@RequestParam(required = false) List<String> state,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return PageBody.of(ledger.findings(filter(state, severity, rule, host), page(page, size)));
+    }
+
+    @GetMapping("/findings/{id}")
+    FindingBody finding(@PathVariable long id) {
+        LedgerEntry f = ledger.finding(id).orElseThrow(() -> notFound("finding " + id));
+        return new FindingBody(f, ledger.history(id, 50));
+    }
+
+    @GetMapping("/hosts")
+    List<EstateView.HostView> hosts() {
+        return runner.estate().map(EstateView::hosts).orElse(List.of());
+    }
+
+    @GetMapping("/rules")
+    List<RuleBody> rules() {
+        List<RuleBody> out = new ArrayList<>();
+        for (RuleDefinition d : RuleCatalog.definitions()) {
+            out.add(new RuleBody(d.id(), d.severity().label(), d.summary(), "/rules/" + d.id()));
+        }
+        return out;
+    }
+
+    /** Parses the list filters shared by the API and the dashboard; a bad value is a 400 naming the field. */
+    static FindingLedger.Filter filter(List<String> state, String severity, String rule, String host) {
+        Set<FindingState> states = EnumSet.noneOf(FindingState.class);
+        if (state == null || state.isEmpty()) {
+            states.add(FindingState.OPEN);
+        } else {
+            for (String s : state) {
+                if (s.equals("all")) {
+                    states.addAll(EnumSet.allOf(FindingState.class));
+                    continue;
+                }
+                try {
+                    states.add(FindingState.valueOf(s.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new BadParameter("state", s, "one of pending, open, resolved, dismissed, all");
+                }
+            }
+        }
+        if (severity != null && !severity.isEmpty()) {
+            try {
+                Severity.parse(severity);
+            } catch (IllegalArgumentException e) {
+                throw new BadParameter("severity", severity, "one of critical, warning, notice, info");
+            }
+        }
+        if (rule != null && !rule.isEmpty()
+                && RuleCatalog.definitions().stream().noneMatch(d -> d.id().equals(rule))) {
+            throw new BadParameter("rule", rule, "a rule ID from /api/rules");
+        }
+        return new FindingLedger.Filter(states, blank(severity), blank(rule), blank(host));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static PageRequest page(int page, int size) {
+        if (page < 0) {
+            throw new BadParameter("page", String.valueOf(page), "0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadParameter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
+        }
+        return PageRequest.of(page, size);
+    }
+
+    private static ResponseStatusException notFound(String what) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what);
+    }
+
+    /** A query parameter with a value the API does not take. */
+    static final class BadParameter extends RuntimeException {
+        final String field;
+
+        BadParameter(String field, String value, String expected) {
+            super(field + ": '" + value + "' is not valid; expected " + expected, null, false, false);
+            this.field = field;
+        }
+    }
+
+    @ExceptionHandler(BadParameter.class)
+    ProblemDetail badParameter(BadParameter e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid request parameter");
+        p.setProperty("field", e.field);
+        return p;
+    }
+}

@@ -1,0 +1,28 @@
+package org.maildrift.checks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code maildrift.checks.*}: which inventory to check, how often (a fixed interval, or a cron
+ * expression that wins when set), whether to check at start-up, how many consecutive observations
+ * confirm drift (and its resolution), and the DNS timeout per attempt.
+ */
+@ConfigurationProperties("maildrift.checks")
+@Validated
+public record CheckProperties(
+        @NotNull @DefaultValue("config-samples/demo/inventory.yml") Path inventory,
+        @NotNull @DefaultValue("15m") Duration interval,
+        @DefaultValue("") String cron,
+        @DefaultValue("true") boolean atStartup,
+        @Min(1) @Max(100) @DefaultValue("2") int confirmations,
+        @NotNull @DefaultValue("5s") Duration dnsTimeout) {
+}

@@ -1,0 +1,122 @@
+package org.maildrift.checks;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+
+import org.maildrift.collect.CollectionException;
+import org.maildrift.collect.EvidenceCollector;
+import org.maildrift.dns.resolver.ResolverDnsObserver;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.inventory.InventoryException;
+import org.maildrift.inventory.InventoryLoader;
+import org.maildrift.rules.CheckReport;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.RuleEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one check: reads the inventory afresh (so edits take effect on the next run), collects the
+ * evidence, runs the rules and hands the report to the ledger. Runs never overlap: a run asked for
+ * while one is going is refused, not queued.
+ */
+@Service
+public class CheckRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+
+    private final CheckProperties properties;
+    private final FindingLedger ledger;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile EstateView estate;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maildrift-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock) {
+        this.properties = properties;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public Path inventoryFile() {
+        return properties.inventory();
+    }
+
+    /** The estate as the last completed check saw it; empty before the first. */
+    public Optional<EstateView> estate() {
+        return Optional.ofNullable(estate);
+    }
+
+    public boolean isRunning() {
+        return running.isLocked();
+    }
+
+    /** Runs a check now on the calling thread; empty when another run is going. */
+    public Optional<RunSummary> runNow(String trigger) {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(check(trigger));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Starts a check in the background; false when one is already going. */
+    public boolean start(String trigger) {
+        if (isRunning()) {
+            return false;
+        }
+        background.submit(() -> runNow(trigger));
+        return true;
+    }
+
+    private RunSummary check(String trigger) {
+        Instant started = clock.instant();
+        String file = properties.inventory().toString();
+        try {
+            Inventory inventory = InventoryLoader.load(properties.inventory());
+            ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
+                    ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
+            CheckReport report;
+            int lookups;
+            try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
+                List<Evidence> evidence = collector.collect();
+                report = RuleEngine.withCatalog().run(evidence);
+                lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();
+                estate = EstateView.of(clock.instant(), inventory, evidence);
+            }
+            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups),
+                    properties.confirmations());
+            LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
+                    run.id(), trigger, run.critical(), run.warning(), run.notice(), run.inconclusive(), run.opened(),
+                    run.resolved());
+            return run;
+        } catch (InventoryException | CollectionException e) {
+            LOG.error("check run ({}) could not check {}: {}", trigger, file, e.getMessage());
+            return ledger.recordFailure(started, trigger, file, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("check run ({}) failed", trigger, e);
+            return ledger.recordFailure(started, trigger, file, e.toString());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,321 @@
+package org.maildrift.checks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.maildrift.rules.CheckReport;
+import org.maildrift.rules.Finding;
+import org.maildrift.rules.Inconclusive;
+import org.maildrift.rules.Severity;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The findings ledger. Each run's outcome is written in one transaction: the run, every finding's new
+ * state and what the run observed of it. Drift is confirmed (PENDING → OPEN) after
+ * {@code confirmations} consecutive observations and resolved (OPEN → RESOLVED) after as many
+ * consecutive absences. A finding whose conclusion was inconclusive in a run is UNKNOWN there: its
+ * state and streaks stay as they were and "unknown since" is set. A finding that changed state four
+ * times within its last twenty observations is flapping.
+ */
+@Service
+public class FindingLedger {
+
+    static final int FLAP_WINDOW = 20;
+    static final int FLAP_CHANGES = 4;
+
+    private final RunRepository runs;
+    private final FindingRepository findings;
+    private final ObservationRepository observations;
+    private final InconclusiveRepository inconclusives;
+    private final Clock clock;
+
+    FindingLedger(RunRepository runs, FindingRepository findings, ObservationRepository observations,
+            InconclusiveRepository inconclusives, Clock clock) {
+        this.runs = runs;
+        this.findings = findings;
+        this.observations = observations;
+        this.inconclusives = inconclusives;
+        this.clock = clock;
+    }
+
+    /** What a finished check hands to the ledger. */
+    public record Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups) {
+    }
+
+    /** Records a completed run and moves every finding on; returns the stored run. */
+    @Transactional
+    public RunSummary record(Outcome outcome, int confirmations) {
+        Instant now = clock.instant();
+        CheckReport report = outcome.report();
+        RunRow run = new RunRow(outcome.startedAt(), now, outcome.trigger(), outcome.inventory(), "COMPLETED");
+        run.critical = (int) report.count(Severity.CRITICAL);
+        run.warning = (int) report.count(Severity.WARNING);
+        run.notice = (int) report.count(Severity.NOTICE);
+        run.info = (int) report.count(Severity.INFO);
+        run.inconclusive = report.inconclusive().size();
+        run.lookups = outcome.lookups();
+        runs.save(run);
+        for (Inconclusive i : report.inconclusive()) {
+            inconclusives.save(new InconclusiveRow(run.id, cut(i.name(), 512), cut(i.type(), 16), cut(i.outcome(), 64),
+                    cut(i.server(), 256), cut(i.view(), 256), cut(i.reason(), 4000)));
+        }
+        Map<String, Finding> present = new LinkedHashMap<>();
+        report.findings().forEach(f -> present.put(f.key(), f));
+        Map<String, FindingRow> active = new HashMap<>();
+        findings.findByStateIn(EnumSet.of(FindingState.PENDING, FindingState.OPEN)).forEach(r -> active.put(r.key, r));
+
+        for (Finding f : present.values()) {
+            FindingRow row = active.remove(f.key());
+            if (row == null) {
+                row = findings.findByKey(f.key()).orElseGet(() -> new FindingRow(f.key(), now));
+            }
+            boolean changed = false;
+            if (row.state == FindingState.RESOLVED || row.state == FindingState.DISMISSED) {
+                row.state = FindingState.PENDING;
+                row.seenStreak = 0;
+            }
+            row.seenStreak++;
+            row.missingStreak = 0;
+            row.lastSeen = now;
+            row.unknownSince = null;
+            copy(f, row);
+            if (row.state == FindingState.PENDING && row.seenStreak >= confirmations) {
+                row.state = FindingState.OPEN;
+                row.openedAt = now;
+                row.resolvedAt = null;
+                row.transitions++;
+                run.opened++;
+                changed = true;
+            }
+            findings.save(row);
+            observe(run, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()));
+        }
+        for (FindingRow row : active.values()) {
+            boolean changed = false;
+            Observed observed;
+            if (inconclusiveFor(row, report.inconclusive())) {
+                observed = Observed.UNKNOWN;
+                if (row.unknownSince == null) {
+                    row.unknownSince = now;
+                }
+            } else {
+                observed = Observed.ABSENT;
+                row.unknownSince = null;
+                row.seenStreak = 0;
+                row.missingStreak++;
+                if (row.state == FindingState.PENDING) {
+                    row.state = FindingState.DISMISSED;
+                } else if (row.missingStreak >= confirmations) {
+                    row.state = FindingState.RESOLVED;
+                    row.resolvedAt = now;
+                    row.transitions++;
+                    run.resolved++;
+                    changed = true;
+                }
+            }
+            findings.save(row);
+            observe(run, row, observed, changed, null);
+        }
+        runs.save(run);
+        return run.summary();
+    }
+
+    /** Records a run that could not check at all (unreadable inventory): nothing else changes. */
+    @Transactional
+    public RunSummary recordFailure(Instant startedAt, String trigger, String inventory, String error) {
+        RunRow run = new RunRow(startedAt, clock.instant(), trigger, inventory, "FAILED");
+        run.error = cut(error, 4000);
+        return runs.save(run).summary();
+    }
+
+    private void observe(RunRow run, FindingRow row, Observed observed, boolean changed, String evidence) {
+        observations.save(new ObservationRow(run.id, row.id, observed, row.state, changed, evidence));
+        if (changed) {
+            long recent = observations.findByFindingIdOrderByRunIdDesc(row.id, PageRequest.of(0, FLAP_WINDOW)).stream()
+                    .filter(o -> o.changed).count();
+            row.flapping = recent >= FLAP_CHANGES;
+            findings.save(row);
+        }
+    }
+
+    /**
+     * True when one of the run's inconclusive conclusions concerns this finding: a name in its subject
+     * or evidence, or a host verdict on its host.
+     */
+    static boolean inconclusiveFor(FindingRow row, List<Inconclusive> open) {
+        String haystack = (row.subject + "\n" + row.evidence).toLowerCase(Locale.ROOT);
+        for (Inconclusive i : open) {
+            if (i.type().equals("accepts") && i.server() != null && i.server().equals(row.host)) {
+                return true;
+            }
+            String name = i.name().toLowerCase(Locale.ROOT);
+            if (containsName(haystack, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsName(String text, String name) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(name, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + name.length();
+            boolean startOk = at == 0 || !isNameChar(text.charAt(at - 1));
+            boolean endOk = end == text.length() || !isNameChar(text.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_';
+    }
+
+    private static void copy(Finding f, FindingRow row) {
+        row.rule = f.rule();
+        row.severity = f.severity().label();
+        row.severityRank = f.severity().ordinal();
+        row.host = f.host();
+        row.subject = cut(f.subject(), 512);
+        row.message = cut(f.message(), 4000);
+        row.fix = cut(f.fix(), 4000);
+        row.evidence = cut(String.join(FindingRow.SEPARATOR, f.evidence()), 65536);
+        row.locationFile = f.location() == null ? null : cut(f.location().file(), 1024);
+        row.locationLine = f.location() == null ? null : f.location().line();
+        row.views = cut(String.join(",", f.views()), 1024);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    // ---- queries (read-only, records out) ----
+
+    /** Filters for the findings list; null means any. */
+    public record Filter(Set<FindingState> states, String severity, String rule, String host) {
+        public static Filter open() {
+            return new Filter(EnumSet.of(FindingState.OPEN), null, null, null);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Page<LedgerEntry> findings(Filter filter, Pageable page) {
+        Specification<FindingRow> spec = (root, q, cb) -> cb.conjunction();
+        if (filter.states() != null && !filter.states().isEmpty()) {
+            spec = spec.and((root, q, cb) -> root.get("state").in(filter.states()));
+        }
+        if (filter.severity() != null) {
+            spec = spec.and((root, q, cb) -> cb.equal(root.get("severity"), filter.severity()));
+        }
+        if (filter.rule() != null) {
+            spec = spec.and((root, q, cb) -> cb.equal(root.get("rule"), filter.rule()));
+        }
+        if (filter.host() != null) {
+            spec = spec.and((root, q, cb) -> cb.equal(root.get("host"), filter.host()));
+        }
+        Pageable sorted = PageRequest.of(page.getPageNumber(), page.getPageSize(),
+                Sort.by(Sort.Order.asc("severityRank"), Sort.Order.asc("rule"), Sort.Order.asc("subject"),
+                        Sort.Order.asc("id")));
+        return findings.findAll(spec, sorted).map(FindingRow::entry);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<LedgerEntry> finding(long id) {
+        return findings.findById(id).map(FindingRow::entry);
+    }
+
+    /** The history of one finding, newest run first. */
+    public record HistoryItem(long runId, Instant at, Observed observed, FindingState stateAfter, boolean changed) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<HistoryItem> history(long findingId, int max) {
+        List<HistoryItem> out = new ArrayList<>();
+        for (ObservationRow o : observations.findByFindingIdOrderByRunIdDesc(findingId, PageRequest.of(0, max))) {
+            Instant at = runs.findById(o.runId).map(r -> r.startedAt).orElse(null);
+            out.add(new HistoryItem(o.runId, at, o.observed, o.stateAfter, o.changed));
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<RunSummary> runs(Pageable page) {
+        return runs.findAllByOrderByIdDesc(page).map(RunRow::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> run(long id) {
+        return runs.findById(id).map(RunRow::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> lastRun() {
+        return runs.findFirstByOrderByIdDesc().map(RunRow::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> lastCompletedRun() {
+        return runs.findFirstByStatusOrderByIdDesc("COMPLETED").map(RunRow::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Inconclusive> inconclusive(long runId) {
+        return inconclusives.findByRunId(runId).stream()
+                .map(r -> new Inconclusive(r.name, r.type, r.outcome, r.server, r.view, r.reason)).toList();
+    }
+
+    /** Open findings per severity, most severe first (every severity present, zero or not). */
+    @Transactional(readOnly = true)
+    public Map<String, Long> openBySeverity() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            out.put(s.label(), 0L);
+        }
+        for (Object[] row : findings.countBySeverity(FindingState.OPEN)) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
+    @Transactional(readOnly = true)
+    public Map<String, Long> openByRule() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] row : findings.countByRule(FindingState.OPEN)) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
+    /** What changed in one run: the findings it opened or resolved. */
+    @Transactional(readOnly = true)
+    public List<LedgerEntry> changedIn(long runId) {
+        List<LedgerEntry> out = new ArrayList<>();
+        for (ObservationRow o : observations.findByRunId(runId)) {
+            if (o.changed) {
+                findings.findById(o.findingId).map(FindingRow::entry).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+}

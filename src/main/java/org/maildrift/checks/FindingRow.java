@@ -1,0 +1,83 @@
+package org.maildrift.checks;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One finding's ledger row: identity (key), last seen content, and lifecycle counters. */
+@Entity
+@Table(name = "finding")
+class FindingRow {
+
+    /** Evidence lines are stored one per line; a line never contains a newline. */
+    static final String SEPARATOR = "\n";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+    @Column(name = "finding_key")
+    String key;
+    @Column(name = "rule_id")
+    String rule;
+    String severity;
+    @Column(name = "severity_rank")
+    int severityRank;
+    @Column(name = "host_id")
+    String host;
+    String subject;
+    @Enumerated(EnumType.STRING)
+    FindingState state;
+    @Column(name = "first_seen")
+    Instant firstSeen;
+    @Column(name = "last_seen")
+    Instant lastSeen;
+    @Column(name = "opened_at")
+    Instant openedAt;
+    @Column(name = "resolved_at")
+    Instant resolvedAt;
+    @Column(name = "unknown_since")
+    Instant unknownSince;
+    @Column(name = "seen_streak")
+    int seenStreak;
+    @Column(name = "missing_streak")
+    int missingStreak;
+    int transitions;
+    boolean flapping;
+    String message;
+    String fix;
+    String evidence;
+    @Column(name = "location_file")
+    String locationFile;
+    @Column(name = "location_line")
+    Integer locationLine;
+    String views;
+
+    protected FindingRow() {
+    }
+
+    FindingRow(String key, Instant now) {
+        this.key = key;
+        this.state = FindingState.PENDING;
+        this.firstSeen = now;
+        this.lastSeen = now;
+    }
+
+    List<String> evidenceLines() {
+        return evidence == null || evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(SEPARATOR, -1));
+    }
+
+    LedgerEntry entry() {
+        return new LedgerEntry(id, key, rule, severity, host, subject, state, firstSeen, lastSeen, openedAt, resolvedAt,
+                unknownSince, flapping, message, fix, evidenceLines(), locationFile, locationLine,
+                views == null || views.isEmpty() ? List.of() : List.of(views.split(",")));
+    }
+}

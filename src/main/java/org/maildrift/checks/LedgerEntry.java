@@ -1,0 +1,24 @@
+package org.maildrift.checks;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A finding as the ledger knows it: its key and last seen content, its state, when it was first and
+ * last seen, opened and resolved, since when it is unknown (the last runs could not conclude), and
+ * whether it flaps.
+ */
+public record LedgerEntry(long id, String key, String rule, String severity, String host, String subject,
+        FindingState state, Instant firstSeen, Instant lastSeen, Instant openedAt, Instant resolvedAt,
+        Instant unknownSince, boolean flapping, String message, String fix, List<String> evidence,
+        String locationFile, Integer locationLine, List<String> views) {
+
+    public LedgerEntry {
+        evidence = List.copyOf(evidence);
+        views = List.copyOf(views);
+    }
+
+    public boolean open() {
+        return state == FindingState.OPEN;
+    }
+}

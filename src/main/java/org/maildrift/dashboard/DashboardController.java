@@ -1,0 +1,207 @@
+package org.maildrift.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.maildrift.checks.CheckRunner;
+import org.maildrift.checks.EstateView;
+import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingState;
+import org.maildrift.checks.LedgerEntry;
+import org.maildrift.checks.RunSummary;
+import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.Severity;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
+
+/** One page per area: overview, findings, finding detail, hosts, runs, rules, inventory. */
+@Controller
+class DashboardController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final FindingLedger ledger;
+    private final CheckRunner runner;
+
+    DashboardController(FindingLedger ledger, CheckRunner runner) {
+        this.ledger = ledger;
+        this.runner = runner;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/")
+    String overview(Model model) {
+        Map<String, Long> open = ledger.openBySeverity();
+        model.addAttribute("open", open);
+        model.addAttribute("openTotal", open.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("lastRun", ledger.lastRun().orElse(null));
+        model.addAttribute("running", runner.isRunning());
+        Page<LedgerEntry> top = ledger.findings(FindingLedger.Filter.open(), PageRequest.of(0, 20));
+        model.addAttribute("top", top.getContent());
+        model.addAttribute("topMore", top.getTotalElements() - top.getNumberOfElements());
+        model.addAttribute("hosts", hostRows());
+        List<RunSummary> recent = new ArrayList<>(ledger.runs(PageRequest.of(0, 60)).getContent());
+        java.util.Collections.reverse(recent);
+        model.addAttribute("chart", Chart.of(recent));
+        return "overview";
+    }
+
+    /** A host with its open findings, for the overview. */
+    record HostRow(String id, String mta, String hostname, long critical, long warning, long notice) {
+        public String state() {
+            return critical > 0 ? "critical" : warning > 0 ? "warning" : notice > 0 ? "notice" : "ok";
+        }
+    }
+
+    private List<HostRow> hostRows() {
+        List<HostRow> rows = new ArrayList<>();
+        for (EstateView.HostView h : runner.estate().map(EstateView::hosts).orElse(List.of())) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Severity s : List.of(Severity.CRITICAL, Severity.WARNING, Severity.NOTICE)) {
+                counts.put(s.label(), ledger.findings(new FindingLedger.Filter(EnumSet.of(FindingState.OPEN),
+                        s.label(), null, h.id()), PageRequest.of(0, 1)).getTotalElements());
+            }
+            rows.add(new HostRow(h.id(), h.mta(), h.hostname(), counts.get("critical"), counts.get("warning"),
+                    counts.get("notice")));
+        }
+        return rows;
+    }
+
+    @PostMapping("/checks")
+    String checkNow(RedirectAttributes redirect) {
+        boolean started = runner.start("dashboard");
+        redirect.addFlashAttribute("notice", started ? "A check has started; this page shows it when it is done."
+                : "A check is already running.");
+        return "redirect:/";
+    }
+
+    @GetMapping("/findings")
+    String findings(@RequestParam(required = false) List<String> state,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page, Model model) {
+        FindingLedger.Filter filter = Filters.parse(state, severity, rule, host);
+        Page<LedgerEntry> result = ledger.findings(filter, PageRequest.of(Math.max(0, page), PAGE_SIZE));
+        model.addAttribute("page", result);
+        model.addAttribute("filter", filter);
+        model.addAttribute("stateParam", state == null || state.isEmpty() ? "open" : String.join(",", state));
+        model.addAttribute("states", List.of("open", "pending", "resolved", "dismissed", "all"));
+        model.addAttribute("severities", List.of("critical", "warning", "notice", "info"));
+        model.addAttribute("rules", RuleCatalog.definitions().stream().map(RuleDefinition::id).toList());
+        model.addAttribute("hosts", runner.estate().map(e -> e.hosts().stream().map(EstateView.HostView::id).toList())
+                .orElse(List.of()));
+        return "findings";
+    }
+
+    @GetMapping("/findings/{id}")
+    String finding(@PathVariable long id, Model model) {
+        LedgerEntry f = ledger.finding(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("f", f);
+        model.addAttribute("chain", EvidenceChain.of(f.evidence()));
+        model.addAttribute("history", ledger.history(id, 50));
+        return "finding";
+    }
+
+    @GetMapping("/hosts")
+    String hosts(Model model) {
+        model.addAttribute("estate", runner.estate().orElse(null));
+        return "hosts";
+    }
+
+    @GetMapping("/runs")
+    String runs(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("page", ledger.runs(PageRequest.of(Math.max(0, page), PAGE_SIZE)));
+        return "runs";
+    }
+
+    @GetMapping("/runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        RunSummary run = ledger.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("run", run);
+        model.addAttribute("changed", ledger.changedIn(id));
+        model.addAttribute("inconclusive", ledger.inconclusive(id));
+        return "run";
+    }
+
+    @GetMapping("/rules")
+    String rules(Model model) {
+        model.addAttribute("rules", RuleCatalog.definitions());
+        return "rules";
+    }
+
+    @GetMapping("/rules/{id}")
+    String rule(@PathVariable String id, Model model) throws IOException {
+        RuleDefinition def = RuleCatalog.definitions().stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("rule", def);
+        try (InputStream in = getClass().getResourceAsStream("/docs/rules/" + id + ".md")) {
+            model.addAttribute("doc", in == null ? List.of() : Markdown.blocks(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        return "rule";
+    }
+
+    @GetMapping("/inventory")
+    String inventory(Model model) throws IOException {
+        model.addAttribute("file", runner.inventoryFile().toString());
+        model.addAttribute("estate", runner.estate().orElse(null));
+        String text;
+        try {
+            text = Files.readString(runner.inventoryFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            text = "cannot read " + runner.inventoryFile() + ": " + e.getMessage();
+        }
+        model.addAttribute("text", text);
+        return "inventory";
+    }
+
+    /** The finding list's filters, parsed like the API's, with a bad value shown as "all". */
+    static final class Filters {
+        private Filters() {
+        }
+
+        static FindingLedger.Filter parse(List<String> state, String severity, String rule, String host) {
+            java.util.Set<FindingState> states = EnumSet.noneOf(FindingState.class);
+            List<String> given = state == null || state.isEmpty() ? List.of("open") : state;
+            for (String s : given) {
+                for (String part : s.split(",")) {
+                    if (part.equals("all")) {
+                        states.addAll(EnumSet.allOf(FindingState.class));
+                    } else {
+                        try {
+                            states.add(FindingState.valueOf(part.toUpperCase(Locale.ROOT)));
+                        } catch (IllegalArgumentException e) {
+                            states.add(FindingState.OPEN);
+                        }
+                    }
+                }
+            }
+            return new FindingLedger.Filter(states, empty(severity), empty(rule), empty(host));
+        }
+
+        private static String empty(String s) {
+            return s == null || s.isBlank() ? null : s;
+        }
+    }
+}
