@@ -37,6 +37,7 @@ public class CheckRunner {
     private final CheckProperties properties;
     private final FindingLedger ledger;
     private final Clock clock;
+    private final CheckMetrics metrics;
     private final ReentrantLock running = new ReentrantLock();
     private volatile EstateView estate;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -45,10 +46,11 @@ public class CheckRunner {
         return t;
     });
 
-    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock) {
+    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics) {
         this.properties = properties;
         this.ledger = ledger;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Path inventoryFile() {
@@ -94,25 +96,34 @@ public class CheckRunner {
                     ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
             CheckReport report;
             int lookups;
+            java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
             try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
                 List<Evidence> evidence = collector.collect();
                 report = RuleEngine.withCatalog().run(evidence);
                 lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();
+                evidence.forEach(e -> e.outcomeCounts().forEach((k, v) -> outcomes.merge(k, v, Long::sum)));
                 estate = EstateView.of(clock.instant(), inventory, evidence);
             }
             RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups),
                     properties.confirmations());
+            metrics.recorded(run, outcomes, ledger);
             LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
                     run.id(), trigger, run.critical(), run.warning(), run.notice(), run.inconclusive(), run.opened(),
                     run.resolved());
             return run;
         } catch (InventoryException | CollectionException e) {
             LOG.error("check run ({}) could not check {}: {}", trigger, file, e.getMessage());
-            return ledger.recordFailure(started, trigger, file, e.getMessage());
+            return failed(started, trigger, file, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("check run ({}) failed", trigger, e);
-            return ledger.recordFailure(started, trigger, file, e.toString());
+            return failed(started, trigger, file, e.toString());
         }
+    }
+
+    private RunSummary failed(Instant started, String trigger, String file, String error) {
+        RunSummary run = ledger.recordFailure(started, trigger, file, error);
+        metrics.recorded(run, java.util.Map.of(), ledger);
+        return run;
     }
 
     @PreDestroy

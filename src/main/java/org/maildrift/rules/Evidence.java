@@ -103,6 +103,16 @@ public final class Evidence {
         return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps);
     }
 
+    /** How many of the DNS answers ended in each outcome (answer, nxdomain, …, check-error). */
+    public Map<String, Long> outcomeCounts() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (DnsAnswer a : answers.values()) {
+            String label = a.error() != null ? a.error().label() : a.outcome().label();
+            out.merge(label, 1L, Long::sum);
+        }
+        return out;
+    }
+
     /** How many DNS answers this evidence holds (collected, plus any asked for later). */
     public int answerCount() {
         return answers.size();

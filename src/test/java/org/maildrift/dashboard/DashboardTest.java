@@ -89,6 +89,18 @@ class DashboardTest {
     }
 
     @Test
+    void prometheusShowsOpenFindingsRunsAndLookups() throws Exception {
+        twoChecks();
+        String metrics = page("/actuator/prometheus", "ADMIN");
+        assertThat(metrics).contains("maildrift_findings_open{severity=\"critical\"} 1.0")
+                .contains("maildrift_findings_open{severity=\"warning\"} 2.0")
+                .contains("maildrift_findings_open_rule{rule=\"canonical-name-not-accepted\"} 1.0")
+                .contains("maildrift_check_duration_seconds_count{status=\"completed\"}")
+                .contains("maildrift_dns_lookups_total{outcome=\"answer\"}")
+                .contains("maildrift_check_last_success_seconds");
+    }
+
+    @Test
     void valuesFromDnsAndConfigsAreEscaped() throws Exception {
         Finding hostile = new Finding("pattern-never-matches", Severity.NOTICE, "mlserver",
                 "<script>alert(1)</script>", "a <b>bold</b> message", List.of("<img src=x onerror=alert(1)>"),
