@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -66,6 +67,7 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /api/findings/{id}", new Row(READERS, "/api/findings/999"));
         POLICY.put("GET /api/hosts", new Row(READERS, "/api/hosts"));
         POLICY.put("GET /api/rules", new Row(READERS, "/api/rules"));
+        POLICY.put("PUT /api/users/{name}", new Row(ADMINS, "/api/users/matrix-user"));
         POLICY.put("GET /actuator/health", new Row(EVERYONE, "/actuator/health"));
         POLICY.put("GET /actuator/prometheus", new Row(ADMINS, "/actuator/prometheus"));
         POLICY.put("GET /actuator", new Row(ADMINS, "/actuator"));
@@ -106,8 +108,15 @@ class AuthorizationMatrixTest {
         for (Map.Entry<String, Row> e : POLICY.entrySet()) {
             HttpMethod method = HttpMethod.valueOf(e.getKey().substring(0, e.getKey().indexOf(' ')));
             for (Who who : Who.values()) {
-                MockHttpServletRequestBuilder request = method == HttpMethod.POST ? post(e.getValue().example())
-                        .with(csrf()) : get(e.getValue().example());
+                MockHttpServletRequestBuilder request;
+                if (method == HttpMethod.POST) {
+                    request = post(e.getValue().example()).with(csrf());
+                } else if (method == HttpMethod.PUT) {
+                    request = put(e.getValue().example()).with(csrf()).contentType("application/json")
+                            .content("{\"password\":\"a-long-matrix-password\",\"role\":\"viewer\"}");
+                } else {
+                    request = get(e.getValue().example());
+                }
                 request.accept("text/html", "application/json");
                 if (who == Who.VIEWER) {
                     request.with(user("viewer").roles("VIEWER"));

@@ -52,6 +52,20 @@ class UserAccountsTest {
     }
 
     @Test
+    void adminsAddUsersThroughTheApi() throws Exception {
+        accounts.save("root-admin", "a-long-admin-password", Role.ADMIN);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/users/bob")
+                .with(httpBasic("root-admin", "a-long-admin-password")).contentType("application/json")
+                .content("{\"password\":\"bobs-long-password\",\"role\":\"viewer\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/rules").with(httpBasic("bob", "bobs-long-password"))).andExpect(status().isOk());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/users/bob")
+                .with(httpBasic("root-admin", "a-long-admin-password")).contentType("application/json")
+                .content("{\"password\":\"short\",\"role\":\"viewer\"}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void refusesShortPasswords() {
         assertThatThrownBy(() -> accounts.save("x", "short", Role.ADMIN)).hasMessageContaining("12 characters");
     }
