@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code maildrift.checks.*}: which inventory to check, how often (a fixed interval, or a cron
  * expression that wins when set), whether to check at start-up, how many consecutive observations
- * confirm drift (and its resolution), and the DNS timeout per attempt.
+ * confirm drift (and its resolution), the DNS timeout per attempt, and how long a run may hold the
+ * lease that keeps instances sharing a database from checking at the same time.
  */
 @ConfigurationProperties("maildrift.checks")
 @Validated
@@ -24,5 +25,6 @@ public record CheckProperties(
         @DefaultValue("") String cron,
         @DefaultValue("true") boolean atStartup,
         @Min(1) @Max(100) @DefaultValue("2") int confirmations,
-        @NotNull @DefaultValue("5s") Duration dnsTimeout) {
+        @NotNull @DefaultValue("5s") Duration dnsTimeout,
+        @NotNull @DefaultValue("30m") Duration lease) {
 }

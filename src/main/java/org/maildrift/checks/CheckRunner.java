@@ -38,6 +38,7 @@ public class CheckRunner {
     private final FindingLedger ledger;
     private final Clock clock;
     private final CheckMetrics metrics;
+    private final RunLease lease;
     private final ReentrantLock running = new ReentrantLock();
     private volatile EstateView estate;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -46,11 +47,12 @@ public class CheckRunner {
         return t;
     });
 
-    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics) {
+    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics, RunLease lease) {
         this.properties = properties;
         this.ledger = ledger;
         this.clock = clock;
         this.metrics = metrics;
+        this.lease = lease;
     }
 
     public Path inventoryFile() {
@@ -66,13 +68,24 @@ public class CheckRunner {
         return running.isLocked();
     }
 
-    /** Runs a check now on the calling thread; empty when another run is going. */
+    /**
+     * Runs a check now on the calling thread; empty when another run is going, here or in another
+     * instance sharing the database.
+     */
     public Optional<RunSummary> runNow(String trigger) {
         if (!running.tryLock()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(check(trigger));
+            if (!lease.acquire(properties.lease())) {
+                LOG.info("check ({}) skipped: another instance is checking ({})", trigger, lease.describe());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(check(trigger));
+            } finally {
+                lease.release();
+            }
         } finally {
             running.unlock();
         }
