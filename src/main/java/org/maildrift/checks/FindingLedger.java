@@ -43,6 +43,8 @@ public class FindingLedger {
     private final ObservationRepository observations;
     private final InconclusiveRepository inconclusives;
     private final Clock clock;
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager entityManager;
 
     FindingLedger(RunRepository runs, FindingRepository findings, ObservationRepository observations,
             InconclusiveRepository inconclusives, Clock clock) {
@@ -60,6 +62,17 @@ public class FindingLedger {
     /** Records a completed run and moves every finding on; returns the stored run. */
     @Transactional
     public RunSummary record(Outcome outcome, int confirmations) {
+        // every row this run touches is loaded up front; queries must not flush thousands of managed rows each
+        entityManager.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+        try {
+            return recordRun(outcome, confirmations);
+        } finally {
+            entityManager.flush();
+            entityManager.setFlushMode(jakarta.persistence.FlushModeType.AUTO);
+        }
+    }
+
+    private RunSummary recordRun(Outcome outcome, int confirmations) {
         Instant now = clock.instant();
         CheckReport report = outcome.report();
         RunRow run = new RunRow(outcome.startedAt(), now, outcome.trigger(), outcome.inventory(), "COMPLETED");
@@ -78,11 +91,20 @@ public class FindingLedger {
         report.findings().forEach(f -> present.put(f.key(), f));
         Map<String, FindingRow> active = new HashMap<>();
         findings.findByStateIn(EnumSet.of(FindingState.PENDING, FindingState.OPEN)).forEach(r -> active.put(r.key, r));
+        Map<String, FindingRow> earlier = new HashMap<>();
+        List<String> unknownKeys = present.keySet().stream().filter(k -> !active.containsKey(k)).toList();
+        for (int i = 0; i < unknownKeys.size(); i += 500) {
+            findings.findByKeyIn(unknownKeys.subList(i, Math.min(unknownKeys.size(), i + 500)))
+                    .forEach(r -> earlier.put(r.key, r));
+        }
 
         for (Finding f : present.values()) {
             FindingRow row = active.remove(f.key());
             if (row == null) {
-                row = findings.findByKey(f.key()).orElseGet(() -> new FindingRow(f.key(), now));
+                row = earlier.getOrDefault(f.key(), null);
+            }
+            if (row == null) {
+                row = new FindingRow(f.key(), now);
             }
             boolean changed = false;
             if (row.state == FindingState.RESOLVED || row.state == FindingState.DISMISSED) {

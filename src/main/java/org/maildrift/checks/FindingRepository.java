@@ -12,6 +12,8 @@ import org.springframework.data.jpa.repository.Query;
 interface FindingRepository extends JpaRepository<FindingRow, Long>, JpaSpecificationExecutor<FindingRow> {
     Optional<FindingRow> findByKey(String key);
 
+    List<FindingRow> findByKeyIn(Collection<String> keys);
+
     List<FindingRow> findByStateIn(Collection<FindingState> states);
 
     long countByState(FindingState state);
