@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Dashboard latency with 10,000 open findings (bench/run-dashboard-bench.sh): the service in this JVM
- * on H2, 20 concurrent clients, each asking the overview, the findings list and a filtered later page.
+ * on H2, 20 concurrent clients (each logged in through the form once, like a browser with its session
+ * cookie), each asking the overview, the findings list and a filtered later page.
  * Prints p50/p95/p99 per page after a warm-up.
  */
 public final class DashboardBench {
@@ -59,13 +58,10 @@ public final class DashboardBench {
                 System.out.printf(Locale.ROOT, "ledger: recording a run with %,d findings took %.1f s%n", FINDINGS,
                         (System.nanoTime() - t) / 1e9);
             }
-            String auth = "Basic " + Base64.getEncoder().encodeToString("bench:bench-password-123"
-                    .getBytes(StandardCharsets.UTF_8));
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
             String base = "http://localhost:" + port;
             List<String> pages = List.of("/", "/findings", "/findings?severity=warning&page=20");
             for (String page : pages) {
-                run(http, base + page, auth, 1, 200);
+                run(base, page, 1, 200);
             }
             System.out.printf("%,d open findings, %d clients × %d requests per page%n", FINDINGS, CLIENTS,
                     REQUESTS_PER_CLIENT);
@@ -73,7 +69,7 @@ public final class DashboardBench {
             System.out.println("|---|---:|---:|---:|---:|---:|");
             for (String page : pages) {
                 long t0 = System.nanoTime();
-                long[] lat = run(http, base + page, auth, CLIENTS, REQUESTS_PER_CLIENT);
+                long[] lat = run(base, page, CLIENTS, REQUESTS_PER_CLIENT);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "| `%s` | %,d | %.1f | %.1f | %.1f | %,.0f |%n", page, lat.length,
                         pct(lat, 50), pct(lat, 95), pct(lat, 99), lat.length / secs);
@@ -97,16 +93,37 @@ public final class DashboardBench {
         return out;
     }
 
-    private static long[] run(HttpClient http, String url, String auth, int clients, int each) throws Exception {
+    /** A browser-like client: logs in through the form once, then uses its session cookie. */
+    private static HttpClient loggedIn(String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token on the login page");
+        }
+        String body = "username=bench&password=bench-password-123&_csrf=" + m.group(1);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("login failed: " + r.statusCode());
+        }
+        return http;
+    }
+
+    private static long[] run(String base, String page, int clients, int each) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
+        String url = base + page;
         for (int c = 0; c < clients; c++) {
+            HttpClient http = loggedIn(base);
             futures.add(pool.submit(() -> {
                 long[] lat = new long[each];
                 for (int i = 0; i < each; i++) {
                     long t = System.nanoTime();
-                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
-                            .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException(url + ": " + r.statusCode());
                     }
