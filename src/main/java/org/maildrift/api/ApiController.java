@@ -2,23 +2,18 @@ package org.maildrift.api;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.EstateView;
 import org.maildrift.checks.FindingLedger;
-import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
-import org.maildrift.rules.Severity;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
@@ -113,48 +108,16 @@ class ApiController {
         return out;
     }
 
-    /** Parses the list filters shared by the API and the dashboard; a bad value is a 400 naming the field. */
     static FindingLedger.Filter filter(List<String> state, String severity, String rule, String host) {
-        Set<FindingState> states = EnumSet.noneOf(FindingState.class);
-        if (state == null || state.isEmpty()) {
-            states.add(FindingState.OPEN);
-        } else {
-            for (String s : state) {
-                if (s.equals("all")) {
-                    states.addAll(EnumSet.allOf(FindingState.class));
-                    continue;
-                }
-                try {
-                    states.add(FindingState.valueOf(s.toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new BadParameter("state", s, "one of pending, open, resolved, dismissed, all");
-                }
-            }
-        }
-        if (severity != null && !severity.isEmpty()) {
-            try {
-                Severity.parse(severity);
-            } catch (IllegalArgumentException e) {
-                throw new BadParameter("severity", severity, "one of critical, warning, notice, info");
-            }
-        }
-        if (rule != null && !rule.isEmpty()
-                && RuleCatalog.definitions().stream().noneMatch(d -> d.id().equals(rule))) {
-            throw new BadParameter("rule", rule, "a rule ID from /api/rules");
-        }
-        return new FindingLedger.Filter(states, blank(severity), blank(rule), blank(host));
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        return FindingLedger.Filter.parse(state, severity, rule, host);
     }
 
     static PageRequest page(int page, int size) {
         if (page < 0) {
-            throw new BadParameter("page", String.valueOf(page), "0 or more");
+            throw new FindingLedger.BadFilter("page", String.valueOf(page), "0 or more");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadParameter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
+            throw new FindingLedger.BadFilter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
         }
         return PageRequest.of(page, size);
     }
@@ -163,21 +126,11 @@ class ApiController {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what);
     }
 
-    /** A query parameter with a value the API does not take. */
-    static final class BadParameter extends RuntimeException {
-        final String field;
-
-        BadParameter(String field, String value, String expected) {
-            super(field + ": '" + value + "' is not valid; expected " + expected, null, false, false);
-            this.field = field;
-        }
-    }
-
-    @ExceptionHandler(BadParameter.class)
-    ProblemDetail badParameter(BadParameter e) {
+    @ExceptionHandler(FindingLedger.BadFilter.class)
+    ProblemDetail badParameter(FindingLedger.BadFilter e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         p.setTitle("Invalid request parameter");
-        p.setProperty("field", e.field);
+        p.setProperty("field", e.field());
         return p;
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.maildrift.checks.CheckRunner;
@@ -101,7 +100,12 @@ class DashboardController {
     String findings(@RequestParam(required = false) List<String> state,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
             @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page, Model model) {
-        FindingLedger.Filter filter = Filters.parse(state, severity, rule, host);
+        FindingLedger.Filter filter;
+        try {
+            filter = FindingLedger.Filter.parse(state, severity, rule, host);
+        } catch (FindingLedger.BadFilter e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
         Page<LedgerEntry> result = ledger.findings(filter, PageRequest.of(Math.max(0, page), PAGE_SIZE));
         model.addAttribute("page", result);
         model.addAttribute("filter", filter);
@@ -174,34 +178,5 @@ class DashboardController {
         }
         model.addAttribute("text", text);
         return "inventory";
-    }
-
-    /** The finding list's filters, parsed like the API's, with a bad value shown as "all". */
-    static final class Filters {
-        private Filters() {
-        }
-
-        static FindingLedger.Filter parse(List<String> state, String severity, String rule, String host) {
-            java.util.Set<FindingState> states = EnumSet.noneOf(FindingState.class);
-            List<String> given = state == null || state.isEmpty() ? List.of("open") : state;
-            for (String s : given) {
-                for (String part : s.split(",")) {
-                    if (part.equals("all")) {
-                        states.addAll(EnumSet.allOf(FindingState.class));
-                    } else {
-                        try {
-                            states.add(FindingState.valueOf(part.toUpperCase(Locale.ROOT)));
-                        } catch (IllegalArgumentException e) {
-                            states.add(FindingState.OPEN);
-                        }
-                    }
-                }
-            }
-            return new FindingLedger.Filter(states, empty(severity), empty(rule), empty(host));
-        }
-
-        private static String empty(String s) {
-            return s == null || s.isBlank() ? null : s;
-        }
     }
 }
