@@ -39,6 +39,7 @@ public class CheckRunner {
     private final Clock clock;
     private final CheckMetrics metrics;
     private final RunLease lease;
+    private final PushedConfigSource pushed;
     private final ReentrantLock running = new ReentrantLock();
     private volatile EstateView estate;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -47,7 +48,9 @@ public class CheckRunner {
         return t;
     });
 
-    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics, RunLease lease) {
+    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics, RunLease lease,
+            PushedConfigSource pushed) {
+        this.pushed = pushed;
         this.properties = properties;
         this.ledger = ledger;
         this.clock = clock;
@@ -110,7 +113,7 @@ public class CheckRunner {
             CheckReport report;
             int lookups;
             java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
-            try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
+            try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
                 List<Evidence> evidence = collector.collect();
                 report = RuleEngine.withCatalog().run(evidence);
                 lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();

@@ -42,10 +42,18 @@ public final class EvidenceCollector implements AutoCloseable {
     private final Inventory inventory;
     private final ResolverDnsObserver.Settings settings;
     private final List<ResolverDnsObserver> open = new ArrayList<>();
+    private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
 
     public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings) {
+        this(inventory, settings, host -> java.util.Optional.empty());
+    }
+
+    /** {@code pushed} gives the configuration a host's agent pushed last, for hosts with {@code config: agent}. */
+    public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings,
+            java.util.function.Function<String, java.util.Optional<Path>> pushed) {
         this.inventory = inventory;
         this.settings = settings;
+        this.pushed = pushed;
     }
 
     /** What each host accepts, read from its configuration (never throws; problems are in the result). */
@@ -55,9 +63,17 @@ public final class EvidenceCollector implements AutoCloseable {
         for (Inventory.Host h : inventory.hosts()) {
             FilesRoot files = h.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(h.filesRoot());
             MtaKind kind = h.mta() == Inventory.MtaType.POSTFIX ? MtaKind.POSTFIX : MtaKind.SENDMAIL;
-            HostNames names = MtaConfigReader.read(kind, h.config(), h.hostname(), h.addresses(), files);
-            Path config = h.config().toAbsolutePath();
-            String label = folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
+            Path source = h.pushedByAgent() ? pushed.apply(h.id()).orElse(null) : h.config();
+            if (source == null) {
+                hosts.add(new Evidence.HostConfig(h, MtaConfigReader.unreadable(kind, "agent:" + h.id(),
+                        "no configuration pushed by the host's agent yet (config: agent; only the service receives "
+                                + "pushes)"), "agent:" + h.id()));
+                continue;
+            }
+            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.addresses(), files);
+            Path config = source.toAbsolutePath();
+            String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
+                    : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
                     : config.toString();
             hosts.add(new Evidence.HostConfig(h, names, label));
         }

@@ -47,13 +47,18 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
 
     /**
      * One mail host. {@code hostname} is the machine's own name (Postfix's myhostname default,
-     * sendmail's $w); {@code addresses} are canonical literals; {@code filesRoot} may be null;
-     * {@code line} is where the host is declared in the inventory.
+     * sendmail's $w); {@code addresses} are canonical literals; {@code config} is null when the host's
+     * agent pushes its configuration to the service ({@code config: agent}); {@code filesRoot} may be
+     * null; {@code line} is where the host is declared in the inventory.
      */
     public record Host(String id, String hostname, List<String> addresses, MtaType mta, Path config, Path filesRoot,
             int line) {
         public Host {
             addresses = List.copyOf(addresses);
+        }
+
+        public boolean pushedByAgent() {
+            return config == null;
         }
     }
 

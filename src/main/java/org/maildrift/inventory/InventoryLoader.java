@@ -212,7 +212,10 @@ public final class InventoryLoader {
             } else {
                 throw error(mtaNode, key + ".mta", "'" + mtaText + "' is not one of: postfix, sendmail");
             }
-            Path config = existingFile(require(m, "config", h), key + ".config", mta == Inventory.MtaType.POSTFIX);
+            Node configNode = require(m, "config", h);
+            // "agent": the host's agent pushes its config to the service (docs/operations.md)
+            Path config = scalar(configNode, key + ".config").equals("agent") ? null
+                    : existingFile(configNode, key + ".config", mta == Inventory.MtaType.POSTFIX);
             Path filesRoot = null;
             if (m.containsKey("files-root")) {
                 Node fr = m.get("files-root").getValueNode();

@@ -43,6 +43,12 @@ public final class MtaConfigReader {
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
     }
 
+    /** A host whose configuration could not be had at all: an error naming {@code source}. */
+    public static HostNames unreadable(MtaKind kind, String source, String message) {
+        return new HostNames(kind, List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),
+                false, List.of(), d -> Acceptance.unknown("configuration could not be read: " + message), null);
+    }
+
     private static HostNames unreadable(String file, String message) {
         return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
                 List.of(ConfigProblem.error(file, 0, message)), false, List.of(),

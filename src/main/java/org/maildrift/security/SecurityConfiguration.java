@@ -25,9 +25,21 @@ class SecurityConfiguration {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, org.maildrift.agents.AgentTokens tokens)
+            throws Exception {
+        http.addFilterBefore(new AgentTokenFilter(tokens),
+                org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // an agent pushes its own host's configuration, and nothing else
+                .requestMatchers(HttpMethod.PUT, "/api/hosts/{id}/config/{kind}").access((authentication, ctx) ->
+                        new org.springframework.security.authorization.AuthorizationDecision(
+                                (AgentTokenFilter.PREFIX + ctx.getVariables().get("id"))
+                                        .equals(authentication.get().getName())
+                                        && authentication.get().getAuthorities().stream()
+                                                .anyMatch(a -> a.getAuthority().equals("ROLE_AGENT"))))
+                .requestMatchers(r -> r.getHeader("Authorization") != null
+                        && r.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)).denyAll()
                 .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/runs", "/checks").hasRole("ADMIN")

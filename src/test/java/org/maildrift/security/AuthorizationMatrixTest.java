@@ -29,20 +29,20 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every mapped endpoint × {anonymous, viewer, admin}. The table below is the policy; an endpoint that is
+ * Every mapped endpoint × {anonymous, viewer, admin, mlserver's agent token, another host's agent token}. The table below is the policy; an endpoint that is
  * mapped but has no row fails the test, so a new endpoint cannot ship without a decision.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 class AuthorizationMatrixTest {
 
-    enum Who { ANONYMOUS, VIEWER, ADMIN }
+    enum Who { ANONYMOUS, VIEWER, ADMIN, AGENT, OTHER_AGENT }
 
     /** Who may use an endpoint; everyone else is refused (401/403, or sent to the login page). */
     record Row(Set<Who> allowed, String example) {
     }
 
-    private static final Set<Who> EVERYONE = Set.of(Who.ANONYMOUS, Who.VIEWER, Who.ADMIN);
+    private static final Set<Who> EVERYONE = Set.of(Who.values());
     private static final Set<Who> READERS = Set.of(Who.VIEWER, Who.ADMIN);
     private static final Set<Who> ADMINS = Set.of(Who.ADMIN);
 
@@ -68,6 +68,9 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /api/hosts", new Row(READERS, "/api/hosts"));
         POLICY.put("GET /api/rules", new Row(READERS, "/api/rules"));
         POLICY.put("PUT /api/users/{name}", new Row(ADMINS, "/api/users/matrix-user"));
+        POLICY.put("POST /api/hosts/{id}/tokens", new Row(ADMINS, "/api/hosts/mlserver/tokens"));
+        POLICY.put("DELETE /api/hosts/{id}/tokens/{tokenId}", new Row(ADMINS, "/api/hosts/mlserver/tokens/999999"));
+        POLICY.put("PUT /api/hosts/{id}/config/{kind}", new Row(Set.of(Who.AGENT), "/api/hosts/mlserver/config/main.cf"));
         POLICY.put("GET /actuator/health", new Row(EVERYONE, "/actuator/health"));
         POLICY.put("GET /actuator/prometheus", new Row(ADMINS, "/actuator/prometheus"));
         POLICY.put("GET /actuator", new Row(ADMINS, "/actuator"));
@@ -79,6 +82,9 @@ class AuthorizationMatrixTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    org.maildrift.agents.AgentTokens tokens;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -105,15 +111,23 @@ class AuthorizationMatrixTest {
     @Test
     void onlyTheAllowedMayUseEachEndpoint() throws Exception {
         List<String> wrong = new ArrayList<>();
+        String agent = tokens.issue("mlserver").token();
+        String otherAgent = tokens.issue("mailhub").token();
         for (Map.Entry<String, Row> e : POLICY.entrySet()) {
             HttpMethod method = HttpMethod.valueOf(e.getKey().substring(0, e.getKey().indexOf(' ')));
             for (Who who : Who.values()) {
                 MockHttpServletRequestBuilder request;
                 if (method == HttpMethod.POST) {
                     request = post(e.getValue().example()).with(csrf());
+                } else if (method == HttpMethod.PUT && e.getKey().contains("/config/")) {
+                    request = put(e.getValue().example()).with(csrf()).contentType("text/plain")
+                            .content("myhostname = mx.example.com\n");
                 } else if (method == HttpMethod.PUT) {
                     request = put(e.getValue().example()).with(csrf()).contentType("application/json")
                             .content("{\"password\":\"a-long-matrix-password\",\"role\":\"viewer\"}");
+                } else if (method == HttpMethod.DELETE) {
+                    request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .delete(e.getValue().example()).with(csrf());
                 } else {
                     request = get(e.getValue().example());
                 }
@@ -122,6 +136,10 @@ class AuthorizationMatrixTest {
                     request.with(user("viewer").roles("VIEWER"));
                 } else if (who == Who.ADMIN) {
                     request.with(user("admin").roles("ADMIN"));
+                } else if (who == Who.AGENT) {
+                    request.header("Authorization", "Bearer " + agent);
+                } else if (who == Who.OTHER_AGENT) {
+                    request.header("Authorization", "Bearer " + otherAgent);
                 }
                 MvcResult r = mvc.perform(request).andReturn();
                 int code = r.getResponse().getStatus();

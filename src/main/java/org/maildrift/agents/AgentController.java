@@ -1,0 +1,94 @@
+package org.maildrift.agents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.maildrift.checks.CheckRunner;
+import org.maildrift.inventory.InventoryException;
+import org.maildrift.inventory.InventoryLoader;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Admins issue and revoke a host's agent tokens; an agent pushes its host's configuration with
+ * {@code PUT /api/hosts/{id}/config/{kind}} and {@code Authorization: Bearer TOKEN} (who may push is
+ * decided in the security configuration: only a token of that very host).
+ */
+@RestController
+class AgentController {
+
+    private final AgentTokens tokens;
+    private final PushedConfigs store;
+    private final CheckRunner runner;
+
+    AgentController(AgentTokens tokens, PushedConfigs store, CheckRunner runner) {
+        this.tokens = tokens;
+        this.store = store;
+        this.runner = runner;
+    }
+
+    @PostMapping("/api/hosts/{id}/tokens")
+    ResponseEntity<Map<String, Object>> issue(@PathVariable String id) {
+        requireHost(id);
+        AgentTokens.Issued issued = tokens.issue(id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", issued.id());
+        body.put("host", issued.host());
+        body.put("token", issued.token());
+        body.put("note", "shown only this once; only its hash is stored");
+        return ResponseEntity.created(URI.create("/api/hosts/" + id + "/tokens/" + issued.id())).body(body);
+    }
+
+    @DeleteMapping("/api/hosts/{id}/tokens/{tokenId}")
+    ResponseEntity<Void> revoke(@PathVariable String id, @PathVariable long tokenId) {
+        if (!tokens.revoke(id, tokenId)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no token " + tokenId + " for host " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/hosts/{id}/config/{kind}")
+    ResponseEntity<Void> push(@PathVariable String id, @PathVariable String kind, HttpServletRequest request)
+            throws IOException {
+        if (!PushedConfigs.KINDS.contains(kind)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '" + kind + "' is not one of "
+                    + String.join(", ", PushedConfigs.KINDS));
+        }
+        if (request.getContentLengthLong() > PushedConfigs.MAX_BYTES) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "at most 1 MiB");
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(PushedConfigs.MAX_BYTES + 1);
+        }
+        if (body.length > PushedConfigs.MAX_BYTES) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "at most 1 MiB");
+        }
+        if (body.length == 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "empty body");
+        }
+        store.save(id, kind, body);
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireHost(String id) {
+        try {
+            if (InventoryLoader.load(runner.inventoryFile()).host(id).isEmpty()) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no host " + id + " in the inventory");
+            }
+        } catch (InventoryException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the inventory cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.maildrift.agents;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.maildrift.checks.PushedConfigSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each host's agent pushed, one file per host and kind under {@code maildrift.agents.store}
+ * (default {@code ./data/pushed}), written atomically. The newest push of a host is what its check reads.
+ */
+@Component
+public class PushedConfigs implements PushedConfigSource {
+
+    /** The kinds an agent may push; the readers recognise each by its content. */
+    public static final List<String> KINDS = List.of("main.cf", "postconf-n", "postconf-x", "sendmail.cf", "class-w");
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    private final Path store;
+
+    PushedConfigs(@Value("${maildrift.agents.store:./data/pushed}") Path store) {
+        this.store = store;
+    }
+
+    public void save(String host, String kind, byte[] content) throws IOException {
+        Path dir = Files.createDirectories(store.resolve(host));
+        Path tmp = Files.createTempFile(dir, kind, ".part");
+        Files.write(tmp, content);
+        Files.move(tmp, dir.resolve(kind), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The file the host's agent pushed last, if any. */
+    @Override
+    public Optional<Path> latest(String host) {
+        Path dir = store.resolve(host);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> KINDS.contains(f.getFileName().toString()))
+                    .max(Comparator.comparing(f -> f.toFile().lastModified()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

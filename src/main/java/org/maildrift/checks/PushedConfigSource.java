@@ -1,0 +1,10 @@
+package org.maildrift.checks;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the configuration a host's agent pushed last can be read, for hosts with {@code config: agent}. */
+public interface PushedConfigSource {
+
+    Optional<Path> latest(String host);
+}
