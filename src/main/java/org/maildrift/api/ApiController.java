@@ -69,6 +69,15 @@ class ApiController {
         return new RunBody(run, ledger.changedIn(id), ledger.inconclusive(id));
     }
 
+    /** What run {@code id} saw that run {@code against} (default: the completed run before it) did not, and back. */
+    @GetMapping("/runs/{id}/diff")
+    FindingLedger.RunDiff diff(@PathVariable long id, @RequestParam(required = false) Long against) {
+        ledger.run(id).orElseThrow(() -> notFound("run " + id));
+        long from = against != null ? ledger.run(against).orElseThrow(() -> notFound("run " + against)).id()
+                : ledger.previousCompleted(id).map(RunSummary::id).orElseThrow(() -> notFound("run before " + id));
+        return ledger.diff(from, id);
+    }
+
     @PostMapping("/runs")
     ResponseEntity<Map<String, Object>> startRun() {
         if (!runner.start("api")) {

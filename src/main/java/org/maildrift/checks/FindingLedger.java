@@ -381,6 +381,50 @@ public class FindingLedger {
         return out;
     }
 
+    /** Findings one run saw and another did not, both ways. */
+    public record RunDiff(long from, long to, List<LedgerEntry> appeared, List<LedgerEntry> disappeared) {
+    }
+
+    /** What run {@code to} saw that run {@code from} did not, and the other way round. */
+    @Transactional(readOnly = true)
+    public RunDiff diff(long from, long to) {
+        java.util.Set<Long> before = present(from);
+        java.util.Set<Long> after = present(to);
+        List<LedgerEntry> appeared = new ArrayList<>();
+        List<LedgerEntry> disappeared = new ArrayList<>();
+        for (Long id : after) {
+            if (!before.contains(id)) {
+                findings.findById(id).map(FindingRow::entry).ifPresent(appeared::add);
+            }
+        }
+        for (Long id : before) {
+            if (!after.contains(id)) {
+                findings.findById(id).map(FindingRow::entry).ifPresent(disappeared::add);
+            }
+        }
+        java.util.Comparator<LedgerEntry> order = java.util.Comparator.comparing(LedgerEntry::rule)
+                .thenComparing(LedgerEntry::subject);
+        appeared.sort(order);
+        disappeared.sort(order);
+        return new RunDiff(from, to, appeared, disappeared);
+    }
+
+    private java.util.Set<Long> present(long runId) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        for (ObservationRow o : observations.findByRunId(runId)) {
+            if (o.observed == Observed.PRESENT) {
+                out.add(o.findingId);
+            }
+        }
+        return out;
+    }
+
+    /** The completed run before {@code runId}, if any. */
+    @Transactional(readOnly = true)
+    public Optional<RunSummary> previousCompleted(long runId) {
+        return runs.findFirstByStatusAndIdLessThanOrderByIdDesc("COMPLETED", runId).map(RunRow::summary);
+    }
+
     /** What changed in one run: the findings it opened or resolved. */
     @Transactional(readOnly = true)
     public List<LedgerEntry> changedIn(long runId) {

@@ -13,4 +13,6 @@ interface RunRepository extends JpaRepository<RunRow, Long> {
     Optional<RunRow> findFirstByStatusOrderByIdDesc(String status);
 
     Page<RunRow> findAllByOrderByIdDesc(Pageable page);
+
+    Optional<RunRow> findFirstByStatusAndIdLessThanOrderByIdDesc(String status, long id);
 }

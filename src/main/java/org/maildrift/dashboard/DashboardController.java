@@ -144,6 +144,7 @@ class DashboardController {
         RunSummary run = ledger.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("run", run);
         model.addAttribute("changed", ledger.changedIn(id));
+        model.addAttribute("diff", ledger.previousCompleted(id).map(p -> ledger.diff(p.id(), id)).orElse(null));
         model.addAttribute("inconclusive", ledger.inconclusive(id));
         return "run";
     }

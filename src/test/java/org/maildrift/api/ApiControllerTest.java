@@ -37,6 +37,11 @@ class ApiControllerTest {
                 .andExpect(jsonPath("$.items[1].severity").value("warning"));
         mvc.perform(get("/api/findings?severity=critical&state=open,pending").with(user("v").roles("VIEWER")))
                 .andExpect(jsonPath("$.total").value(1));
+        long last = runner.runNow("test").orElseThrow().id();
+        mvc.perform(get("/api/runs/" + last + "/diff").with(user("v").roles("VIEWER")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.to").value(last))
+                .andExpect(jsonPath("$.appeared.length()").value(0))
+                .andExpect(jsonPath("$.disappeared.length()").value(0));
         mvc.perform(get("/api/hosts").with(user("v").roles("VIEWER")))
                 .andExpect(jsonPath("$[1].id").value("mlserver"))
                 .andExpect(jsonPath("$[1].routedHere[0]").value("ml.example.com"));

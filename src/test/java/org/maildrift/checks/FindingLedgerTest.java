@@ -154,6 +154,19 @@ class FindingLedgerTest {
     }
 
     @Test
+    void comparesWhatTwoRunsSaw() {
+        Finding other = new Finding("accepted-name-stale", Severity.WARNING, "mlserver", "server01.example.com", "m",
+                List.of("e"), "f", null, List.of("zone-files"));
+        RunSummary a = run(List.of(CANONICAL));
+        RunSummary b = run(List.of(other));
+        FindingLedger.RunDiff diff = ledger.diff(a.id(), b.id());
+        assertThat(diff.appeared()).extracting(LedgerEntry::rule).containsExactly("accepted-name-stale");
+        assertThat(diff.disappeared()).extracting(LedgerEntry::rule).containsExactly("canonical-name-not-accepted");
+        assertThat(ledger.previousCompleted(b.id())).get().extracting(RunSummary::id).isEqualTo(a.id());
+        assertThat(ledger.diff(b.id(), b.id()).appeared()).isEmpty();
+    }
+
+    @Test
     void keepsEachRunsEvidenceAndTheInconclusiveConclusions() {
         RunSummary r = run(List.of(CANONICAL), new Inconclusive("x.example.com", "A", "timeout", "s", "v", "r"));
         assertThat(ledger.inconclusive(r.id())).extracting(Inconclusive::name).containsExactly("x.example.com");

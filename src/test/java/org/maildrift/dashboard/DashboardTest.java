@@ -80,6 +80,9 @@ class DashboardTest {
         assertThat(page("/hosts", "VIEWER")).contains("id=\"host-mlserver\"").contains("<td>ml.example.com</td>")
                 .contains("mydestination (mlserver/main.cf:4)").contains("ml.example.com");
         assertThat(page("/runs", "VIEWER")).contains("test").contains("completed");
+        long last = ledger.lastRun().orElseThrow().id();
+        assertThat(page("/runs/" + last, "VIEWER")).contains("Compared with the run before")
+                .contains("0 finding(s) appeared, 0 disappeared");
         assertThat(page("/rules", "VIEWER")).contains("reverse-dns-mismatch");
         assertThat(page("/rules/canonical-name-not-accepted", "VIEWER")).contains("Why it matters")
                 .contains("newlists.example.com");

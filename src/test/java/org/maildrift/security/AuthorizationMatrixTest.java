@@ -63,6 +63,7 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /api/runs", new Row(READERS, "/api/runs"));
         POLICY.put("GET /api/runs/{id}", new Row(READERS, "/api/runs/999"));
         POLICY.put("POST /api/runs", new Row(ADMINS, "/api/runs"));
+        POLICY.put("GET /api/runs/{id}/diff", new Row(READERS, "/api/runs/999/diff"));
         POLICY.put("GET /api/findings", new Row(READERS, "/api/findings"));
         POLICY.put("GET /api/findings/{id}", new Row(READERS, "/api/findings/999"));
         POLICY.put("GET /api/hosts", new Row(READERS, "/api/hosts"));
