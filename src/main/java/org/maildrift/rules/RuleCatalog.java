@@ -6,6 +6,7 @@ import org.maildrift.rules.aliases.AliasChainIsSound;
 import org.maildrift.rules.aliases.AliasTargetExists;
 import org.maildrift.rules.aliases.MxTargetHasAddress;
 import org.maildrift.rules.aliases.MxTargetIsNotAlias;
+import org.maildrift.rules.aliases.WatchedNameExists;
 import org.maildrift.rules.config.ConfigIsValid;
 import org.maildrift.rules.config.ConfigReferencesResolve;
 import org.maildrift.rules.config.DomainInOneClass;
@@ -36,7 +37,8 @@ public final class RuleCatalog {
             new NameRoutesIntoInventory(),      // name-routes-outside-inventory
             new PatternCanMatch(),              // pattern-never-matches
             new ReverseDnsMatches(),            // reverse-dns-mismatch
-            new RoutedNameIsAccepted());        // routed-name-not-accepted
+            new RoutedNameIsAccepted(),         // routed-name-not-accepted
+            new WatchedNameExists());           // watched-name-missing
 
     private RuleCatalog() {
     }

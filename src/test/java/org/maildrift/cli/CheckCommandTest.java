@@ -70,7 +70,7 @@ class CheckCommandTest {
         assertThat(root.get("version").asString()).isEqualTo("2.1.0");
         JsonNode sarifRun = root.get("runs").get(0);
         assertThat(sarifRun.get("tool").get("driver").get("name").asString()).isEqualTo("maildrift");
-        assertThat(sarifRun.get("tool").get("driver").get("rules")).hasSize(15);
+        assertThat(sarifRun.get("tool").get("driver").get("rules")).hasSize(16);
         JsonNode result = sarifRun.get("results").get(0);
         assertThat(result.get("ruleId").asString()).isEqualTo("canonical-name-not-accepted");
         assertThat(result.get("level").asString()).isEqualTo("error");
