@@ -325,10 +325,12 @@ public class FindingLedger {
 
     @Transactional(readOnly = true)
     public List<HistoryItem> history(long findingId, int max) {
+        List<ObservationRow> seen = observations.findByFindingIdOrderByRunIdDesc(findingId, PageRequest.of(0, max));
+        Map<Long, Instant> startedAt = new HashMap<>();
+        runs.findAllById(seen.stream().map(o -> o.runId).toList()).forEach(r -> startedAt.put(r.id, r.startedAt));
         List<HistoryItem> out = new ArrayList<>();
-        for (ObservationRow o : observations.findByFindingIdOrderByRunIdDesc(findingId, PageRequest.of(0, max))) {
-            Instant at = runs.findById(o.runId).map(r -> r.startedAt).orElse(null);
-            out.add(new HistoryItem(o.runId, at, o.observed, o.stateAfter, o.changed));
+        for (ObservationRow o : seen) {
+            out.add(new HistoryItem(o.runId, startedAt.get(o.runId), o.observed, o.stateAfter, o.changed));
         }
         return out;
     }
@@ -349,11 +351,6 @@ public class FindingLedger {
     }
 
     @Transactional(readOnly = true)
-    public Optional<RunSummary> lastCompletedRun() {
-        return runs.findFirstByStatusOrderByIdDesc("COMPLETED").map(RunRow::summary);
-    }
-
-    @Transactional(readOnly = true)
     public List<Inconclusive> inconclusive(long runId) {
         return inconclusives.findByRunId(runId).stream()
                 .map(r -> new Inconclusive(r.name, r.type, r.outcome, r.server, r.view, r.reason)).toList();
@@ -368,6 +365,18 @@ public class FindingLedger {
         }
         for (Object[] row : findings.countBySeverity(FindingState.OPEN)) {
             out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
+    /** Open findings per host and severity: host id → severity → count (hosts without any are absent). */
+    @Transactional(readOnly = true)
+    public Map<String, Map<String, Long>> openByHost() {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        for (Object[] row : findings.countByHostAndSeverity(FindingState.OPEN)) {
+            if (row[0] != null) {
+                out.computeIfAbsent((String) row[0], k -> new HashMap<>()).put((String) row[1], (Long) row[2]);
+            }
         }
         return out;
     }
@@ -390,18 +399,8 @@ public class FindingLedger {
     public RunDiff diff(long from, long to) {
         java.util.Set<Long> before = present(from);
         java.util.Set<Long> after = present(to);
-        List<LedgerEntry> appeared = new ArrayList<>();
-        List<LedgerEntry> disappeared = new ArrayList<>();
-        for (Long id : after) {
-            if (!before.contains(id)) {
-                findings.findById(id).map(FindingRow::entry).ifPresent(appeared::add);
-            }
-        }
-        for (Long id : before) {
-            if (!after.contains(id)) {
-                findings.findById(id).map(FindingRow::entry).ifPresent(disappeared::add);
-            }
-        }
+        List<LedgerEntry> appeared = entries(after.stream().filter(id -> !before.contains(id)).toList());
+        List<LedgerEntry> disappeared = entries(before.stream().filter(id -> !after.contains(id)).toList());
         java.util.Comparator<LedgerEntry> order = java.util.Comparator.comparing(LedgerEntry::rule)
                 .thenComparing(LedgerEntry::subject);
         appeared.sort(order);
@@ -428,12 +427,16 @@ public class FindingLedger {
     /** What changed in one run: the findings it opened or resolved. */
     @Transactional(readOnly = true)
     public List<LedgerEntry> changedIn(long runId) {
-        List<LedgerEntry> out = new ArrayList<>();
-        for (ObservationRow o : observations.findByRunId(runId)) {
-            if (o.changed) {
-                findings.findById(o.findingId).map(FindingRow::entry).ifPresent(out::add);
-            }
+        return entries(observations.findByRunId(runId).stream().filter(o -> o.changed).map(o -> o.findingId).toList());
+    }
+
+    /** The findings with these ids, in one query per 500, in the order given. */
+    private List<LedgerEntry> entries(List<Long> ids) {
+        Map<Long, FindingRow> rows = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            findings.findAllById(ids.subList(i, Math.min(ids.size(), i + 500))).forEach(r -> rows.put(r.id, r));
         }
-        return out;
+        return new ArrayList<>(ids.stream().map(rows::get).filter(java.util.Objects::nonNull).map(FindingRow::entry)
+                .toList());
     }
 }

@@ -10,8 +10,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface RunRepository extends JpaRepository<RunRow, Long> {
     Optional<RunRow> findFirstByOrderByIdDesc();
 
-    Optional<RunRow> findFirstByStatusOrderByIdDesc(String status);
-
     Page<RunRow> findAllByOrderByIdDesc(Pageable page);
 
     Optional<RunRow> findFirstByStatusAndIdLessThanOrderByIdDesc(String status, long id);

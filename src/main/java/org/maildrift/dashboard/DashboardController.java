@@ -5,20 +5,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.EstateView;
 import org.maildrift.checks.FindingLedger;
-import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
 import org.maildrift.rules.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
-import org.maildrift.rules.Severity;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
@@ -75,15 +71,12 @@ class DashboardController {
     }
 
     private List<HostRow> hostRows() {
+        Map<String, Map<String, Long>> open = ledger.openByHost();
         List<HostRow> rows = new ArrayList<>();
         for (EstateView.HostView h : runner.estate().map(EstateView::hosts).orElse(List.of())) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Severity s : List.of(Severity.CRITICAL, Severity.WARNING, Severity.NOTICE)) {
-                counts.put(s.label(), ledger.findings(new FindingLedger.Filter(EnumSet.of(FindingState.OPEN),
-                        s.label(), null, h.id()), PageRequest.of(0, 1)).getTotalElements());
-            }
-            rows.add(new HostRow(h.id(), h.mta(), h.hostname(), counts.get("critical"), counts.get("warning"),
-                    counts.get("notice")));
+            Map<String, Long> counts = open.getOrDefault(h.id(), Map.of());
+            rows.add(new HostRow(h.id(), h.mta(), h.hostname(), counts.getOrDefault("critical", 0L),
+                    counts.getOrDefault("warning", 0L), counts.getOrDefault("notice", 0L)));
         }
         return rows;
     }

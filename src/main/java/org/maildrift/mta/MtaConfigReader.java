@@ -32,12 +32,12 @@ public final class MtaConfigReader {
         String text;
         try {
             if (Files.size(config) > SendmailCfReader.MAX_FILE_CHARS) {
-                return unreadable(config.toString(), "file is larger than " + SendmailCfReader.MAX_FILE_CHARS
+                return unreadable(MtaKind.SENDMAIL, config.toString(), "file is larger than " + SendmailCfReader.MAX_FILE_CHARS
                         + " bytes; not read");
             }
             text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return unreadable(config.toString(), "cannot read: " + e.getMessage());
+            return unreadable(MtaKind.SENDMAIL, config.toString(), "cannot read: " + e.getMessage());
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
@@ -47,11 +47,5 @@ public final class MtaConfigReader {
     public static HostNames unreadable(MtaKind kind, String source, String message) {
         return new HostNames(kind, List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),
                 false, List.of(), d -> Acceptance.unknown("configuration could not be read: " + message), null);
-    }
-
-    private static HostNames unreadable(String file, String message) {
-        return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
-                List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
-                d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }
 }
