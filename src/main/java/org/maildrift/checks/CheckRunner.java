@@ -112,6 +112,7 @@ public class CheckRunner {
                     ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
             CheckReport report;
             int lookups;
+            List<BlindSpot> blind = new java.util.ArrayList<>();
             java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
             try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
                 List<Evidence> evidence = collector.collect();
@@ -119,8 +120,9 @@ public class CheckRunner {
                 lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();
                 evidence.forEach(e -> e.outcomeCounts().forEach((k, v) -> outcomes.merge(k, v, Long::sum)));
                 estate = EstateView.of(clock.instant(), inventory, evidence);
+                blind = blindSpots(evidence);
             }
-            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups),
+            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups, blind),
                     properties.confirmations());
             metrics.recorded(run, outcomes, ledger);
             LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
@@ -134,6 +136,25 @@ public class CheckRunner {
             LOG.error("check run ({}) failed", trigger, e);
             return failed(started, trigger, file, e.toString());
         }
+    }
+
+    /** The views whose every lookup failed and the hosts whose configuration could not be had. */
+    static List<BlindSpot> blindSpots(List<Evidence> evidence) {
+        List<BlindSpot> out = new java.util.ArrayList<>();
+        for (Evidence e : evidence) {
+            if (e.lookupsAllFailed()) {
+                out.add(BlindSpot.view(e.view(), "every one of " + e.answerCount() + " lookups failed "
+                        + e.outcomeCounts()));
+            }
+        }
+        if (!evidence.isEmpty()) {
+            for (Evidence.HostConfig h : evidence.get(0).hosts()) {
+                if (h.names().unreadable()) {
+                    out.add(BlindSpot.host(h.id(), h.names().errors().get(0).describe()));
+                }
+            }
+        }
+        return out;
     }
 
     private RunSummary failed(Instant started, String trigger, String file, String error) {

@@ -43,11 +43,14 @@ public class FindingLedger {
     private final ObservationRepository observations;
     private final InconclusiveRepository inconclusives;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     @jakarta.persistence.PersistenceContext
     private jakarta.persistence.EntityManager entityManager;
 
     FindingLedger(RunRepository runs, FindingRepository findings, ObservationRepository observations,
-            InconclusiveRepository inconclusives, Clock clock) {
+            InconclusiveRepository inconclusives, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.runs = runs;
         this.findings = findings;
         this.observations = observations;
@@ -55,8 +58,16 @@ public class FindingLedger {
         this.clock = clock;
     }
 
-    /** What a finished check hands to the ledger. */
-    public record Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups) {
+    /** What a finished check hands to the ledger; {@code blind} is what it could not see at all. */
+    public record Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups,
+            List<BlindSpot> blind) {
+        public Outcome {
+            blind = List.copyOf(blind);
+        }
+
+        public Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups) {
+            this(startedAt, trigger, inventory, report, lookups, List.of());
+        }
     }
 
     /** Records a completed run and moves every finding on; returns the stored run. */
@@ -87,6 +98,8 @@ public class FindingLedger {
             inconclusives.save(new InconclusiveRow(run.id, cut(i.name(), 512), cut(i.type(), 16), cut(i.outcome(), 64),
                     cut(i.server(), 256), cut(i.view(), 256), cut(i.reason(), 4000)));
         }
+        List<RunRecorded.Change> changes = new ArrayList<>();
+        List<FindingRow> openAfter = new ArrayList<>();
         Map<String, Finding> present = new LinkedHashMap<>();
         report.findings().forEach(f -> present.put(f.key(), f));
         Map<String, FindingRow> active = new HashMap<>();
@@ -125,7 +138,13 @@ public class FindingLedger {
                 changed = true;
             }
             findings.save(row);
-            observe(run, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()));
+            observe(run, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()), changes);
+            if (changed) {
+                changes.add(new RunRecorded.Change(RunRecorded.Kind.OPENED, row.entry()));
+            }
+            if (row.state == FindingState.OPEN) {
+                openAfter.add(row);
+            }
         }
         for (FindingRow row : active.values()) {
             boolean changed = false;
@@ -151,27 +170,59 @@ public class FindingLedger {
                 }
             }
             findings.save(row);
-            observe(run, row, observed, changed, null);
+            observe(run, row, observed, changed, null, changes);
+            if (changed) {
+                changes.add(new RunRecorded.Change(RunRecorded.Kind.RESOLVED, row.entry()));
+            }
+            if (row.state == FindingState.OPEN) {
+                openAfter.add(row);
+            }
+        }
+        // a finding that flapped and then stayed away is observed too, so that its flapping can end
+        for (FindingRow row : findings.findByFlappingTrueAndStateIn(EnumSet.of(FindingState.RESOLVED,
+                FindingState.DISMISSED))) {
+            if (!present.containsKey(row.key)) {
+                observe(run, row, Observed.ABSENT, false, null, changes);
+            }
         }
         runs.save(run);
-        return run.summary();
+        RunSummary summary = run.summary();
+        events.publishEvent(new RunRecorded(summary, now, openAfter.stream().map(FindingRow::entry).toList(), changes,
+                outcome.blind()));
+        return summary;
     }
 
     /** Records a run that could not check at all (unreadable inventory): nothing else changes. */
     @Transactional
     public RunSummary recordFailure(Instant startedAt, String trigger, String inventory, String error) {
-        RunRow run = new RunRow(startedAt, clock.instant(), trigger, inventory, "FAILED");
+        Instant now = clock.instant();
+        RunRow run = new RunRow(startedAt, now, trigger, inventory, "FAILED");
         run.error = cut(error, 4000);
-        return runs.save(run).summary();
+        RunSummary summary = runs.save(run).summary();
+        List<LedgerEntry> open = findings.findByStateIn(EnumSet.of(FindingState.OPEN)).stream().map(FindingRow::entry)
+                .toList();
+        events.publishEvent(new RunRecorded(summary, now, open, List.of(), List.of(BlindSpot.inventory(error))));
+        return summary;
     }
 
-    private void observe(RunRow run, FindingRow row, Observed observed, boolean changed, String evidence) {
+    /**
+     * Stores what the run observed; re-judges flapping when the state changed or the finding flaps
+     * (so that it can stop), and notes when flapping starts or stops.
+     */
+    private void observe(RunRow run, FindingRow row, Observed observed, boolean changed, String evidence,
+            List<RunRecorded.Change> changes) {
         observations.save(new ObservationRow(run.id, row.id, observed, row.state, changed, evidence));
-        if (changed) {
+        if (changed || row.flapping) {
             long recent = observations.findByFindingIdOrderByRunIdDesc(row.id, PageRequest.of(0, FLAP_WINDOW)).stream()
                     .filter(o -> o.changed).count();
+            boolean was = row.flapping;
             row.flapping = recent >= FLAP_CHANGES;
-            findings.save(row);
+            if (was != row.flapping) {
+                findings.save(row);
+                changes.add(new RunRecorded.Change(
+                        row.flapping ? RunRecorded.Kind.FLAPPING_STARTED : RunRecorded.Kind.FLAPPING_STOPPED,
+                        row.entry()));
+            }
         }
     }
 
@@ -428,6 +479,12 @@ public class FindingLedger {
     @Transactional(readOnly = true)
     public List<LedgerEntry> changedIn(long runId) {
         return entries(observations.findByRunId(runId).stream().filter(o -> o.changed).map(o -> o.findingId).toList());
+    }
+
+    /** The findings with these ids (those that exist), in the order given. */
+    @Transactional(readOnly = true)
+    public List<LedgerEntry> findings(java.util.Collection<Long> ids) {
+        return entries(List.copyOf(ids));
     }
 
     /** The findings with these ids, in one query per 500, in the order given. */

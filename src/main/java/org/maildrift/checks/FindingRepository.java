@@ -13,6 +13,8 @@ interface FindingRepository extends JpaRepository<FindingRow, Long>, JpaSpecific
 
     List<FindingRow> findByStateIn(Collection<FindingState> states);
 
+    List<FindingRow> findByFlappingTrueAndStateIn(Collection<FindingState> states);
+
     @Query("select f.severity, count(f) from FindingRow f where f.state = :state group by f.severity")
     List<Object[]> countBySeverity(FindingState state);
 

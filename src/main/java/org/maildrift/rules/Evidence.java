@@ -113,6 +113,11 @@ public final class Evidence {
         return out;
     }
 
+    /** True when this view was asked something and every lookup failed: the view could not be seen at all. */
+    public boolean lookupsAllFailed() {
+        return !answers.isEmpty() && answers.values().stream().noneMatch(a -> a.outcome().isFact());
+    }
+
     /** How many DNS answers this evidence holds (collected, plus any asked for later). */
     public int answerCount() {
         return answers.size();

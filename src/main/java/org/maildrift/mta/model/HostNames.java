@@ -51,6 +51,15 @@ public record HostNames(
         return matcher.accepts(domain);
     }
 
+    /**
+     * True when the configuration could not be had at all: nothing is accepted, every verdict is
+     * unknown, and an error concerns the whole file (it is missing, unreadable or was never pushed).
+     */
+    public boolean unreadable() {
+        return accepted.isEmpty() && accepts("unreadable.invalid").verdict() == Verdict.UNKNOWN
+                && errors().stream().anyMatch(p -> p.line() == 0);
+    }
+
     public List<ConfigProblem> errors() {
         return problems.stream().filter(p -> p.level() == ConfigProblem.Level.ERROR).toList();
     }
