@@ -35,10 +35,12 @@ class DashboardController {
 
     private final FindingLedger ledger;
     private final CheckRunner runner;
+    private final org.maildrift.alerts.Alerts alerts;
 
-    DashboardController(FindingLedger ledger, CheckRunner runner) {
+    DashboardController(FindingLedger ledger, CheckRunner runner, org.maildrift.alerts.Alerts alerts) {
         this.ledger = ledger;
         this.runner = runner;
+        this.alerts = alerts;
     }
 
     @GetMapping("/login")
@@ -117,6 +119,7 @@ class DashboardController {
         model.addAttribute("f", f);
         model.addAttribute("chain", EvidenceChain.of(f.evidence()));
         model.addAttribute("history", ledger.history(id, 50));
+        model.addAttribute("silence", alerts.silenceFor(f).orElse(null));
         return "finding";
     }
 

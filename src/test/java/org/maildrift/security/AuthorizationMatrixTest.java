@@ -60,6 +60,12 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /rules", new Row(READERS, "/rules"));
         POLICY.put("GET /rules/{id}", new Row(READERS, "/rules/config-invalid"));
         POLICY.put("GET /inventory", new Row(READERS, "/inventory"));
+        POLICY.put("GET /alerts", new Row(READERS, "/alerts"));
+        POLICY.put("GET /alerts/notices/{id}", new Row(READERS, "/alerts/notices/999"));
+        POLICY.put("POST /alerts/test", new Row(ADMINS, "/alerts/test"));
+        POLICY.put("POST /alerts/notices/{id}/resend", new Row(ADMINS, "/alerts/notices/999/resend"));
+        POLICY.put("POST /alerts/silences", new Row(ADMINS, "/alerts/silences"));
+        POLICY.put("POST /alerts/silences/{id}/end", new Row(ADMINS, "/alerts/silences/999/end"));
         POLICY.put("GET /api/runs", new Row(READERS, "/api/runs"));
         POLICY.put("GET /api/runs/{id}", new Row(READERS, "/api/runs/999"));
         POLICY.put("POST /api/runs", new Row(ADMINS, "/api/runs"));

@@ -116,7 +116,7 @@ public final class BindServer implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int i = 0; i < 50; i++) {
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
