@@ -37,13 +37,46 @@ class RunLease {
         return holder;
     }
 
-    /** Takes the lease for {@code length}; false when another holder has a lease that has not expired. */
+    /**
+     * Takes the lease for {@code length}; false when another holder has a lease that has not expired.
+     * A lease left by a process of this machine that is no longer running (killed, or the machine lost
+     * power) is taken at once: waiting for it to expire would stop checks for up to the lease length.
+     */
     boolean acquire(Duration length) {
         Instant now = clock.instant();
         int taken = jdbc.update("update run_lease set holder = ?, lease_until = ?, taken_at = ? "
                 + "where name = 'check' and (lease_until < ? or holder = ?)", holder, Timestamp.from(now.plus(length)),
                 Timestamp.from(now), Timestamp.from(now), holder);
-        return taken == 1;
+        if (taken == 1) {
+            return true;
+        }
+        String current = jdbc.queryForObject("select holder from run_lease where name = 'check'", String.class);
+        if (current != null && deadOnThisMachine(current, holder)) {
+            return jdbc.update("update run_lease set holder = ?, lease_until = ?, taken_at = ? "
+                    + "where name = 'check' and holder = ?", holder, Timestamp.from(now.plus(length)),
+                    Timestamp.from(now), current) == 1;
+        }
+        return false;
+    }
+
+    /** True when {@code other} ("pid@host/…") names this machine and a process that is not running. */
+    static boolean deadOnThisMachine(String other, String self) {
+        int at = other.indexOf('@');
+        int slash = other.indexOf('/', at + 1);
+        int selfAt = self.indexOf('@');
+        int selfSlash = self.indexOf('/', selfAt + 1);
+        if (at <= 0 || slash < 0 || selfAt <= 0 || selfSlash < 0) {
+            return false;
+        }
+        if (!other.substring(at + 1, slash).equals(self.substring(selfAt + 1, selfSlash))) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(other.substring(0, at));
+            return ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     void release() {

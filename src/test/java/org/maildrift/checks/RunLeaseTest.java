@@ -57,4 +57,25 @@ class RunLeaseTest {
         assertThat(a.acquire(Duration.ofMinutes(30))).isTrue();
         a.release();
     }
+
+    @Test
+    void aLeaseLeftByADeadProcessOnThisMachineIsTakenAtOnce() {
+        String self = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        String host = self.substring(self.indexOf('@') + 1);
+        long deadPid = ProcessHandle.current().pid() + 4_000_000;
+        RunLease dead = new RunLease(jdbc, clock, deadPid + "@" + host + "/killed");
+        RunLease alive = new RunLease(jdbc, clock, self + "/other-instance-in-this-process");
+        RunLease elsewhere = new RunLease(jdbc, clock, "12@another-machine/x");
+        RunLease me = new RunLease(jdbc, clock, self + "/me");
+
+        assertThat(dead.acquire(Duration.ofMinutes(30))).isTrue();
+        assertThat(me.acquire(Duration.ofMinutes(30))).as("the holder's process is gone").isTrue();
+        me.release();
+        assertThat(alive.acquire(Duration.ofMinutes(30))).isTrue();
+        assertThat(me.acquire(Duration.ofMinutes(30))).as("the holder's process runs").isFalse();
+        alive.release();
+        assertThat(elsewhere.acquire(Duration.ofMinutes(30))).isTrue();
+        assertThat(me.acquire(Duration.ofMinutes(30))).as("another machine's process: wait for expiry").isFalse();
+        elsewhere.release();
+    }
 }
