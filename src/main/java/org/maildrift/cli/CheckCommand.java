@@ -46,25 +46,9 @@ final class CheckCommand {
         if (file == null) {
             throw new Args.UsageException("--inventory FILE is required");
         }
-        String format = args.one("format") == null ? "text" : args.one("format");
-        if (!List.of("text", "json", "sarif").contains(format)) {
-            throw new Args.UsageException("--format must be text, json or sarif");
-        }
-        Severity failOn;
-        try {
-            failOn = Severity.parse(args.one("fail-on") == null ? "warning" : args.one("fail-on"));
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--fail-on: " + e.getMessage());
-        }
-        ResolverDnsObserver.Settings settings = ResolverDnsObserver.Settings.DEFAULTS;
-        if (args.one("timeout") != null) {
-            try {
-                settings = new ResolverDnsObserver.Settings(Duration.ofMillis(Long.parseLong(args.one("timeout"))),
-                        settings.attempts(), settings.concurrency());
-            } catch (NumberFormatException e) {
-                throw new Args.UsageException("--timeout is in milliseconds");
-            }
-        }
+        String format = format(args);
+        Severity failOn = failOn(args);
+        ResolverDnsObserver.Settings settings = dnsSettings(args);
         Inventory inventory;
         try {
             inventory = InventoryLoader.load(Path.of(file));
@@ -96,6 +80,38 @@ final class CheckCommand {
                     + (report.inconclusive().size() > 1 ? " …" : "") + " (exit 3)");
         }
         return status;
+    }
+
+    /** {@code --format}: text (default), json or sarif. */
+    static String format(Args args) {
+        String format = args.one("format") == null ? "text" : args.one("format");
+        if (!List.of("text", "json", "sarif").contains(format)) {
+            throw new Args.UsageException("--format must be text, json or sarif");
+        }
+        return format;
+    }
+
+    /** {@code --fail-on}: the least severity that fails the run (default warning). */
+    static Severity failOn(Args args) {
+        try {
+            return Severity.parse(args.one("fail-on") == null ? "warning" : args.one("fail-on"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--fail-on: " + e.getMessage());
+        }
+    }
+
+    /** {@code --timeout MS}: the DNS timeout per attempt. */
+    static ResolverDnsObserver.Settings dnsSettings(Args args) {
+        ResolverDnsObserver.Settings settings = ResolverDnsObserver.Settings.DEFAULTS;
+        if (args.one("timeout") == null) {
+            return settings;
+        }
+        try {
+            return new ResolverDnsObserver.Settings(Duration.ofMillis(Long.parseLong(args.one("timeout"))),
+                    settings.attempts(), settings.concurrency());
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--timeout is in milliseconds");
+        }
     }
 
     static boolean colourWanted() {

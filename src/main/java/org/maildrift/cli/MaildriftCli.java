@@ -13,7 +13,7 @@ public final class MaildriftCli {
     }
 
     public static boolean handles(String word) {
-        return word.equals("names") || word.equals("dns") || word.equals("check") || word.equals("help") || word.equals("--help");
+        return word.equals("names") || word.equals("dns") || word.equals("check") || word.equals("precheck") || word.equals("help") || word.equals("--help");
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
@@ -37,6 +37,9 @@ public final class MaildriftCli {
             if (command.equals("dns")) {
                 return new DnsCommand(out, err).run(args);
             }
+            if (command.equals("precheck")) {
+                return new PrecheckCommand(out, err).run(args);
+            }
             if (command.equals("check")) {
                 return new CheckCommand(out, err, out == System.out && CheckCommand.colourWanted()).run(args);
             }
@@ -55,6 +58,8 @@ public final class MaildriftCli {
                   maildrift names --postfix PATH [--hostname H] --param NAME [--param NAME]... [--expand]
                   maildrift names --sendmail FILE [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
                   maildrift check --inventory FILE [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]
+                  maildrift precheck --inventory FILE (--change FILE | --proposed-zone FILE | --proposed-config HOST=FILE)...
+                                     [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]
                   maildrift dns NAME... (--server IP[:PORT]... | --zone FILE...) [--type A|AAAA|CNAME|MX|PTR] [--format text|json]
                   (no command: start the service)
                 """;

@@ -75,6 +75,11 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
         return hosts.stream().filter(h -> h.id().equals(id)).findFirst();
     }
 
+    /** The same estate with other hosts (a pre-change check's proposed host names). */
+    public Inventory withHosts(List<Host> other) {
+        return new Inventory(file, site, dns, other, watch);
+    }
+
     /** The same estate with other DNS sources (used to check the same estate against live servers). */
     public Inventory withDns(DnsSources other) {
         return new Inventory(file, site, other, hosts, watch);

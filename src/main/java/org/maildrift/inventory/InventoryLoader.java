@@ -60,6 +60,15 @@ public final class InventoryLoader {
         return parse(file, text);
     }
 
+    /** SnakeYAML limits for files people write: few aliases, shallow nesting, no recursive keys. */
+    public static LoaderOptions yamlOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
     /** Parses inventory text as if it were the file {@code file} (paths resolve against its folder). */
     public static Inventory parse(Path file, String text) throws InventoryException {
         return new InventoryLoader(file).read(new StringReader(text));
@@ -68,11 +77,7 @@ public final class InventoryLoader {
     private Inventory read(Reader reader) throws InventoryException {
         Node root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(20);
-            options.setNestingDepthLimit(20);
-            options.setAllowRecursiveKeys(false);
-            root = new Yaml(options).compose(reader);
+            root = new Yaml(yamlOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new InventoryException(fileName, line, null, "not valid YAML: " + e.getProblem());

@@ -43,6 +43,29 @@ public final class MtaConfigReader {
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
     }
 
+    /**
+     * Reads a configuration given as text, as if it were the file {@code config} (a main.cf or its
+     * directory, captured postconf output, a sendmail.cf or a {@code $=w} dump): provenance names that file.
+     */
+    public static HostNames readText(MtaKind kind, Path config, String text, String hostname, List<String> addresses,
+            FilesRoot files) {
+        if (kind == MtaKind.POSTFIX) {
+            Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
+            Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+            org.maildrift.mta.postfix.MainCf mainCf = org.maildrift.mta.postfix.MainCfParser.parse(file.toString(),
+                    org.maildrift.mta.captured.CapturedPostconf.asMainCf(text,
+                            org.maildrift.mta.postfix.PostfixDefaults.raw()));
+            return PostfixReader.read(mainCf, new PostfixReader.Host(hostname, addresses), files, dir.toString());
+        }
+        return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
+                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
+    }
+
+    /** The file a host's configuration is read from: main.cf inside a directory, else the file itself. */
+    public static Path configFile(Path config) {
+        return Files.isDirectory(config) ? config.resolve("main.cf") : config;
+    }
+
     /** A host whose configuration could not be had at all: an error naming {@code source}. */
     public static HostNames unreadable(MtaKind kind, String source, String message) {
         return new HostNames(kind, List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),

@@ -113,6 +113,17 @@ public final class Evidence {
         return out;
     }
 
+    /** Every answer collected (or asked for since), as a read-only view. */
+    public Map<Question, DnsAnswer> collected() {
+        return Collections.unmodifiableMap(answers);
+    }
+
+    /** The same estate and view with other hosts, watched names and DNS (a pre-change check's proposal). */
+    public Evidence proposed(Inventory otherInventory, List<HostConfig> otherHosts, List<Watched> otherWatched,
+            Function<Question, DnsAnswer> dns) {
+        return new Evidence(otherInventory, view, otherHosts, otherWatched, new LinkedHashMap<>(), dns, gaps);
+    }
+
     /** True when this view was asked something and every lookup failed: the view could not be seen at all. */
     public boolean lookupsAllFailed() {
         return !answers.isEmpty() && answers.values().stream().noneMatch(a -> a.outcome().isFact());

@@ -43,6 +43,8 @@ class SecurityConfiguration {
                 .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                 .requestMatchers("/actuator/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.POST, "/api/runs", "/checks").hasRole("ADMIN")
+                // a precheck changes nothing: whoever may read the findings may ask what a change would do
+                .requestMatchers(HttpMethod.POST, "/api/prechecks", "/plan").hasAnyRole("VIEWER", "ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole("VIEWER", "ADMIN")
                 .requestMatchers("/api/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.GET, "/**").hasAnyRole("VIEWER", "ADMIN")

@@ -112,6 +112,20 @@ class BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(
                 d -> ledger.runs(PageRequest.of(0, 1)).getTotalElements() > runsBefore && !runner.isRunning());
         assertThat(ledger.lastRun()).get().extracting(r -> r.trigger()).isEqualTo("dashboard");
+
+        // plan the rename the incident did not test: the page says what breaks and how to fix it
+        browser.findElement(By.linkText("Plan a change")).click();
+        browser.findElement(By.name("renameFrom")).sendKeys("newserver01.example.com");
+        browser.findElement(By.name("renameTo")).sendKeys("lists.example.com");
+        browser.findElement(By.id("run-plan")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("plan-result")).isEmpty());
+        assertThat(browser.findElement(By.id("plan-result")).getText())
+                .contains("canonical-name-not-accepted lists.example.com")
+                .contains("- accept-name: {host: mlserver, name: lists.example.com}");
+        assertThat(browser.findElement(By.id("chains")).getText()).contains("ml.example.com CNAME lists.example.com");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('plan-result').scrollIntoView()");
+        screenshot("plan");
     }
 
     private void screenshot(String name) throws Exception {

@@ -66,6 +66,9 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /alerts/notices/{id}/resend", new Row(ADMINS, "/alerts/notices/999/resend"));
         POLICY.put("POST /alerts/silences", new Row(ADMINS, "/alerts/silences"));
         POLICY.put("POST /alerts/silences/{id}/end", new Row(ADMINS, "/alerts/silences/999/end"));
+        POLICY.put("GET /plan", new Row(READERS, "/plan"));
+        POLICY.put("POST /plan", new Row(READERS, "/plan"));
+        POLICY.put("POST /api/prechecks", new Row(READERS, "/api/prechecks"));
         POLICY.put("GET /api/runs", new Row(READERS, "/api/runs"));
         POLICY.put("GET /api/runs/{id}", new Row(READERS, "/api/runs/999"));
         POLICY.put("POST /api/runs", new Row(ADMINS, "/api/runs"));

@@ -52,7 +52,8 @@ public final class ZoneFileDnsObserver implements DnsObserver {
         return CnameChase.follow(DnsNames.canonical(name), type, view, this::step);
     }
 
-    private CnameChase.Step step(String name, RecordType type) {
+    /** What the zones say of one name and type, without following a CNAME (a canonical name). */
+    public CnameChase.Step step(String name, RecordType type) {
         ZoneData zone = null;
         for (ZoneData z : zones) {
             if (z.contains(name)) {

@@ -1,0 +1,280 @@
+package org.maildrift.precheck;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.maildrift.dns.model.CnameHop;
+import org.maildrift.dns.model.DnsAnswer;
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.rules.CheckReport;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Finding;
+import org.maildrift.rules.Inconclusive;
+import org.maildrift.rules.InconclusiveException;
+import org.maildrift.rules.RuleEngine;
+
+/**
+ * A pre-change check: the rules run on the current evidence and on the evidence as a change set would
+ * leave it; what the change introduces, resolves and leaves unchanged; for each introduced finding a fix
+ * as change-set entries where one can be derived (and always the finding's own fix text, with the file
+ * and line); and a verdict on the change plus those fixes, checked by running the rules again.
+ */
+public final class Precheck {
+
+    /** Rounds of fixes tried: a fix may reveal what the finding it fixes had hidden. */
+    private static final int ROUNDS = 3;
+
+    private final RuleEngine engine;
+    private final Function<String, Optional<Path>> pushed;
+
+    public Precheck(RuleEngine engine, Function<String, Optional<Path>> pushed) {
+        this.engine = engine;
+        this.pushed = pushed;
+    }
+
+    public static Precheck withCatalog() {
+        return new Precheck(RuleEngine.withCatalog(), h -> Optional.empty());
+    }
+
+    /** A fix for introduced findings (keys): change-set entries when derivable, and the finding's fix text. */
+    public record Suggestion(Change change, List<String> findings, String text) {
+        public Suggestion {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** A watched name whose route the change alters: how mail for it travels before and after, per view. */
+    public record ChainChange(String name, String view, List<String> before, List<String> after) {
+        public ChainChange {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+        }
+    }
+
+    /** The change plus the suggested entries: clean when it introduces nothing; what it still would. */
+    public record Verdict(boolean clean, List<Change> changes, List<Finding> remaining) {
+        public Verdict {
+            changes = List.copyOf(changes);
+            remaining = List.copyOf(remaining);
+        }
+    }
+
+    public record Result(List<Finding> introduced, List<Finding> resolved, List<Finding> unchanged,
+            List<Inconclusive> inconclusive, List<Suggestion> suggestions, Verdict verdict, List<ChainChange> chains) {
+        public Result {
+            introduced = List.copyOf(introduced);
+            resolved = List.copyOf(resolved);
+            unchanged = List.copyOf(unchanged);
+            inconclusive = List.copyOf(inconclusive);
+            suggestions = List.copyOf(suggestions);
+            chains = List.copyOf(chains);
+        }
+    }
+
+    /** Runs the rules on the current evidence as well: for a caller that has not. */
+    public Result run(List<Evidence> current, List<Change> changes) throws ChangeSetException {
+        return run(current, engine.run(current), changes);
+    }
+
+    /** {@code before} is the report of the current evidence (a check already made). */
+    public Result run(List<Evidence> current, CheckReport before, List<Change> changes) throws ChangeSetException {
+        Proposal proposal = new Proposal(current, pushed);
+        List<Evidence> proposed = proposal.apply(changes);
+        CheckReport after = engine.run(proposed);
+
+        Map<String, Finding> was = byKey(before.findings());
+        Map<String, Finding> now = byKey(after.findings());
+        List<Finding> introduced = new ArrayList<>();
+        List<Finding> unchanged = new ArrayList<>();
+        for (Finding f : after.findings()) {
+            (was.containsKey(f.key()) ? unchanged : introduced).add(f);
+        }
+        List<Finding> resolved = before.findings().stream().filter(f -> !now.containsKey(f.key())).toList();
+        Set<String> knownGaps = new LinkedHashSet<>();
+        before.inconclusive().forEach(i -> knownGaps.add(gapKey(i)));
+        List<Inconclusive> newGaps = after.inconclusive().stream().filter(i -> !knownGaps.contains(gapKey(i))).toList();
+
+        List<Suggestion> suggestions = new ArrayList<>();
+        List<Change> accepted = new ArrayList<>();
+        List<Finding> open = introduced;
+        List<Evidence> fixedEvidence = proposed;
+        Set<String> addressed = new LinkedHashSet<>();
+        for (int round = 0; round < ROUNDS && !open.isEmpty(); round++) {
+            boolean progress = false;
+            for (Finding f : open) {
+                if (!addressed.add(f.key())) {
+                    continue;
+                }
+                Optional<Change> fix = Fixes.forFinding(f, changes, fixedEvidence.get(0));
+                Suggestion s = merge(suggestions, fix.orElse(null), f, fix.map(proposal::explain).orElse(f.fix()));
+                if (s != null && s.change() != null && accepted.stream().noneMatch(c -> c.yaml().equals(s.change().yaml()))
+                        && applies(proposal, changes, accepted, s.change())) {
+                    accepted.add(s.change());
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                break;
+            }
+            fixedEvidence = proposal.apply(concat(changes, accepted));
+            CheckReport fixed = engine.run(fixedEvidence);
+            open = fixed.findings().stream().filter(f -> !was.containsKey(f.key())).toList();
+        }
+        List<Finding> remaining = open;
+        if (!accepted.isEmpty() && open == introduced) {
+            remaining = engine.run(proposal.apply(concat(changes, accepted))).findings().stream()
+                    .filter(f -> !was.containsKey(f.key())).toList();
+        }
+        Verdict verdict = new Verdict(remaining.isEmpty(), accepted, remaining);
+        // a fix by hand for a finding that the entries fix anyway is not needed
+        Set<String> left = new LinkedHashSet<>();
+        remaining.forEach(f -> left.add(f.key()));
+        if (!accepted.isEmpty()) {
+            suggestions.removeIf(s -> s.change() == null && s.findings().stream().noneMatch(left::contains));
+        }
+        return new Result(introduced, resolved, unchanged, newGaps, suggestions, verdict, chains(current, proposed));
+    }
+
+    /** Adds the finding to the suggestion with the same change (or its own); null when it is already there. */
+    private static Suggestion merge(List<Suggestion> suggestions, Change change, Finding f, String text) {
+        for (int i = 0; i < suggestions.size(); i++) {
+            Suggestion s = suggestions.get(i);
+            if (change != null && s.change() != null && s.change().yaml().equals(change.yaml())) {
+                List<String> keys = new ArrayList<>(s.findings());
+                keys.add(f.key());
+                suggestions.set(i, new Suggestion(s.change(), keys, s.text()));
+                return null;
+            }
+        }
+        Suggestion s = new Suggestion(change, List.of(f.key()), text);
+        suggestions.add(s);
+        return s;
+    }
+
+    private static boolean applies(Proposal proposal, List<Change> changes, List<Change> accepted, Change candidate) {
+        try {
+            List<Change> all = concat(changes, accepted);
+            all.add(candidate);
+            proposal.apply(all);
+            return true;
+        } catch (ChangeSetException e) {
+            return false;
+        }
+    }
+
+    private static List<Change> concat(List<Change> a, List<Change> b) {
+        List<Change> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static Map<String, Finding> byKey(List<Finding> findings) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        findings.forEach(f -> out.put(f.key(), f));
+        return out;
+    }
+
+    private static String gapKey(Inconclusive i) {
+        return i.name() + "|" + i.type() + "|" + i.outcome() + "|" + i.server() + "|" + i.view();
+    }
+
+    /** Every watched name whose route differs, per view. */
+    private static List<ChainChange> chains(List<Evidence> current, List<Evidence> proposed) {
+        List<ChainChange> out = new ArrayList<>();
+        for (int v = 0; v < current.size(); v++) {
+            Evidence before = current.get(v);
+            Evidence after = proposed.get(v);
+            Set<String> names = new LinkedHashSet<>();
+            before.watched().forEach(w -> names.add(w.name()));
+            after.watched().forEach(w -> names.add(w.name()));
+            for (String n : names) {
+                List<String> b = describe(before, n);
+                List<String> a = describe(after, n);
+                if (!a.equals(b)) {
+                    out.add(new ChainChange(n, before.view(), b, a));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> describe(Evidence e, String name) {
+        try {
+            List<String> lines = new ArrayList<>(e.describe(e.route(name)));
+            List<String> hosts = e.hostsReached(e.route(name));
+            for (String h : hosts) {
+                lines.add("host " + h + (e.accepts(h, name) ? " accepts " : " does not accept ") + name);
+            }
+            return lines;
+        } catch (InconclusiveException x) {
+            Inconclusive i = x.inconclusive();
+            return List.of("not known: " + i.name() + " " + i.type() + " " + i.outcome());
+        }
+    }
+
+    /** Fixes that can be written as change-set entries. */
+    static final class Fixes {
+
+        private Fixes() {
+        }
+
+        static Optional<Change> forFinding(Finding f, List<Change> changes, Evidence proposed) {
+            String host = f.host();
+            String subject = f.subject();
+            List<Change.RenameHost> renames = changes.stream().filter(c -> c instanceof Change.RenameHost)
+                    .map(c -> (Change.RenameHost) c).toList();
+            String own = host == null || proposed.host(host) == null ? null : proposed.host(host).names().ownName();
+            switch (f.rule()) {
+                case "canonical-name-not-accepted":
+                    for (Change.RenameHost r : renames) {
+                        if (same(r.to(), subject) && same(r.from(), own)) {
+                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
+                        }
+                    }
+                    return Optional.of(new Change.AcceptName(host, subject, ""));
+                case "routed-name-not-accepted":
+                    return Optional.of(new Change.AcceptName(host, subject, ""));
+                case "accepted-name-routes-elsewhere":
+                    return Optional.of(new Change.DropName(host, subject, ""));
+                case "accepted-name-stale":
+                    for (Change.RenameHost r : renames) {
+                        if (same(r.from(), subject) && same(r.from(), own)) {
+                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
+                        }
+                    }
+                    return Optional.of(new Change.DropName(host, subject, ""));
+                case "hostname-not-forward-confirmed":
+                    for (Change.RenameHost r : renames) {
+                        if (same(r.from(), subject)) {
+                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
+                        }
+                    }
+                    return Optional.empty();
+                case "alias-target-missing":
+                    for (Change.RenameHost r : renames) {
+                        DnsAnswer a = proposed.answer(subject, RecordType.A);
+                        for (CnameHop hop : a.chain()) {
+                            if (DnsNames.canonical(hop.target()).equals(DnsNames.canonical(r.from()))) {
+                                return Optional.of(new Change.SetCname(DnsNames.relative(hop.alias()), r.to(), ""));
+                            }
+                        }
+                    }
+                    return Optional.empty();
+                default:
+                    return Optional.empty();
+            }
+        }
+
+        private static boolean same(String a, String b) {
+            return a != null && b != null && DnsNames.canonical(a).equals(DnsNames.canonical(b));
+        }
+    }
+}

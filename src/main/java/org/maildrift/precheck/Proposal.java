@@ -1,0 +1,406 @@
+package org.maildrift.precheck;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.dns.zonefile.ZoneData;
+import org.maildrift.dns.zonefile.ZoneFileException;
+import org.maildrift.dns.zonefile.ZoneFileReader;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.mta.FilesRoot;
+import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaKind;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.InconclusiveException;
+
+/**
+ * The estate as it would be after a change set, built copy-on-write from the current evidence: per DNS
+ * view a {@link ProposedDns}, per changed host its configuration text edited and read again by the real
+ * reader (so findings point at the lines the edit would produce), and the watched names that come or go
+ * with the change. The current evidence is never modified.
+ */
+final class Proposal {
+
+    /** Postfix parameters that list names a host accepts, where drop-name looks. */
+    private static final List<String> POSTFIX_LISTS = List.of("mydestination", "relay_domains", "virtual_alias_domains",
+            "virtual_mailbox_domains", "inet_interfaces", "proxy_interfaces");
+
+    private final List<Evidence> current;
+    private final Function<String, Optional<Path>> pushed;
+
+    Proposal(List<Evidence> current, Function<String, Optional<Path>> pushed) {
+        this.current = current;
+        this.pushed = pushed;
+    }
+
+    /** One host's configuration as the change leaves it. */
+    private static final class HostDraft {
+        Inventory.Host host;
+        final Path configPath;
+        String text;
+        boolean changed;
+
+        HostDraft(Inventory.Host host, Path configPath, String text) {
+            this.host = host;
+            this.configPath = configPath;
+            this.text = text;
+        }
+    }
+
+    List<Evidence> apply(List<Change> changes) throws ChangeSetException {
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        Evidence first = current.get(0);
+        Inventory inventory = first.inventory();
+        List<ZoneData> zones = new ArrayList<>();
+        for (Change c : changes) {
+            if (c instanceof Change.ProposedZone z) {
+                zones.add(zone(z));
+            }
+        }
+        Map<String, HostDraft> drafts = new LinkedHashMap<>();
+        for (Change c : changes) {
+            String host = hostOf(c);
+            if (host != null && !drafts.containsKey(host)) {
+                drafts.put(host, draft(inventory, first, host, c));
+            }
+        }
+        for (Change c : changes) {
+            editConfig(c, drafts);
+        }
+
+        List<Inventory.Host> hosts = new ArrayList<>();
+        for (Inventory.Host h : inventory.hosts()) {
+            HostDraft d = drafts.get(h.id());
+            hosts.add(d == null ? h : d.host);
+        }
+        Inventory proposedInventory = inventory.withHosts(hosts);
+        List<Evidence.HostConfig> configs = new ArrayList<>();
+        for (Evidence.HostConfig hc : first.hosts()) {
+            HostDraft d = drafts.get(hc.id());
+            if (d == null || !d.changed) {
+                configs.add(d == null ? hc : new Evidence.HostConfig(d.host, hc.names(), hc.configLabel()));
+                continue;
+            }
+            MtaKind kind = d.host.mta() == Inventory.MtaType.POSTFIX ? MtaKind.POSTFIX : MtaKind.SENDMAIL;
+            FilesRoot files = d.host.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(d.host.filesRoot());
+            HostNames names = MtaConfigReader.readText(kind, d.configPath, d.text, d.host.hostname(),
+                    d.host.addresses(), files);
+            configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel()));
+        }
+
+        List<Evidence> out = new ArrayList<>();
+        for (Evidence e : current) {
+            ProposedDns dns = new ProposedDns(e, zones);
+            for (Change c : changes) {
+                editDns(c, dns);
+            }
+            Evidence draft = e.proposed(proposedInventory, configs, e.watched(), q -> dns.lookup(q));
+            out.add(e.proposed(proposedInventory, configs, watched(e, draft, dns, zones, changes), q -> dns.lookup(q)));
+        }
+        return out;
+    }
+
+    /** What a suggested change does, in words, with the file and line it edits. */
+    String explain(Change c) {
+        String hostId = hostOf(c);
+        if (hostId == null || current.isEmpty()) {
+            return dnsWords(c);
+        }
+        Evidence first = current.get(0);
+        Evidence.HostConfig hc = first.host(hostId);
+        String file = hc == null ? hostId : hc.configLabel();
+        String text;
+        try {
+            text = draft(first.inventory(), first, hostId, c).text;
+        } catch (ChangeSetException e) {
+            return c.yaml();
+        }
+        boolean postfix = hc != null && hc.host().mta() == Inventory.MtaType.POSTFIX;
+        if (c instanceof Change.AcceptName a) {
+            if (!postfix) {
+                return "add Cw" + a.name() + " to " + file + " (class w) on " + hostId;
+            }
+            int line = ConfigText.postfixLine(text, "mydestination");
+            return "add " + a.name() + " to mydestination in " + file + (line > 0 ? " line " + line
+                    : " (a new mydestination line, keeping Postfix's default)");
+        }
+        if (c instanceof Change.DropName d) {
+            String parameter = postfix ? ConfigText.postfixListing(text, POSTFIX_LISTS, d.name()) : null;
+            if (parameter != null) {
+                return "remove " + d.name() + " from " + parameter + " in " + file + " line "
+                        + ConfigText.postfixLine(text, parameter);
+            }
+            return "remove " + d.name() + " from " + file + " on " + hostId;
+        }
+        if (c instanceof Change.SetHostname h) {
+            String where;
+            if (postfix) {
+                int line = ConfigText.postfixLine(text, "myhostname");
+                where = "set myhostname = " + h.hostname() + " in " + file + (line > 0 ? " line " + line : " (a new line)");
+            } else {
+                where = "set Dj" + h.hostname() + " in " + file;
+            }
+            return where + ", and hostname: " + h.hostname() + " for " + hostId + " in the inventory";
+        }
+        if (c instanceof Change.SetParameter p) {
+            int line = ConfigText.postfixLine(text, p.name());
+            return "set " + p.name() + " = " + p.value() + " in " + file + (line > 0 ? " line " + line : " (a new line)");
+        }
+        return c.yaml();
+    }
+
+    private static String dnsWords(Change c) {
+        if (c instanceof Change.SetCname s) {
+            return "point the CNAME of " + s.name() + " at " + s.target();
+        }
+        if (c instanceof Change.SetMx m) {
+            return "set the MX records of " + m.domain() + " to " + String.join(", ", m.exchanges());
+        }
+        return c.yaml();
+    }
+
+    // ---- DNS ----
+
+    private static ZoneData zone(Change.ProposedZone z) throws ChangeSetException {
+        try {
+            if (z.file() != null) {
+                return ZoneFileReader.read(z.file(), z.label().isEmpty() ? null : z.label());
+            }
+            Path tmp = Files.createTempFile("maildrift-proposed-", ".zone");
+            try {
+                Files.writeString(tmp, z.text(), StandardCharsets.UTF_8);
+                if (z.label().isEmpty()) {
+                    throw new ChangeSetException(z.where(), "proposed-zone.origin", "give the zone's origin with a text zone");
+                }
+                return ZoneFileReader.read(tmp, z.label());
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (ZoneFileException e) {
+            throw new ChangeSetException(z.where(), "proposed-zone", e.getMessage());
+        } catch (IOException e) {
+            throw new ChangeSetException(z.where(), "proposed-zone", "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void editDns(Change c, ProposedDns dns) throws ChangeSetException {
+        if (c instanceof Change.RenameHost r) {
+            if (!dns.exists(r.from())) {
+                throw new ChangeSetException(r.where(), "rename-host.from", r.from() + " does not exist in DNS; nothing to rename");
+            }
+            Set<String> aliases = dns.pointingAt(r.from(), RecordType.CNAME);
+            Set<String> mx = dns.pointingAt(r.from(), RecordType.MX);
+            Set<String> ptr = dns.pointingAt(r.from(), RecordType.PTR);
+            Map<RecordType, SortedSet<String>> moved = new LinkedHashMap<>();
+            for (RecordType t : List.of(RecordType.A, RecordType.AAAA, RecordType.MX)) {
+                moved.put(t, dns.current(r.from(), t));
+            }
+            dns.remove(r.from());
+            moved.forEach((t, records) -> dns.setRecords(r.to(), t, records));
+            for (String a : aliases) {
+                dns.setCname(a, r.to());
+            }
+            String from = DnsNames.canonical(r.from());
+            String to = DnsNames.canonical(r.to());
+            for (String d : mx) {
+                SortedSet<String> records = new TreeSet<>();
+                for (String rec : dns.current(d, RecordType.MX)) {
+                    int sp = rec.indexOf(' ');
+                    String exchange = DnsNames.canonical(rec.substring(sp + 1));
+                    records.add(rec.substring(0, sp + 1) + (exchange.equals(from) ? to : exchange));
+                }
+                dns.setRecords(d, RecordType.MX, records);
+            }
+            for (String p : ptr) {
+                SortedSet<String> records = new TreeSet<>();
+                for (String rec : dns.current(p, RecordType.PTR)) {
+                    records.add(DnsNames.canonical(rec).equals(from) ? to : rec);
+                }
+                dns.setRecords(p, RecordType.PTR, records);
+            }
+        } else if (c instanceof Change.SetCname s) {
+            dns.setCname(s.name(), s.target());
+        } else if (c instanceof Change.SetAddresses s) {
+            SortedSet<String> v4 = new TreeSet<>();
+            SortedSet<String> v6 = new TreeSet<>();
+            for (String a : s.addresses()) {
+                (a.contains(":") ? v6 : v4).add(a);
+            }
+            dns.setRecords(s.name(), RecordType.A, v4);
+            dns.setRecords(s.name(), RecordType.AAAA, v6);
+        } else if (c instanceof Change.RemoveName r) {
+            dns.remove(r.name());
+        } else if (c instanceof Change.SetMx m) {
+            if (dns.cnameOf(m.domain()) != null) {
+                throw new ChangeSetException(m.where(), "set-mx.domain", m.domain() + " is an alias (CNAME); an MX record"
+                        + " cannot sit beside a CNAME (RFC 1034 §3.6.2)");
+            }
+            SortedSet<String> records = new TreeSet<>();
+            for (String x : m.exchanges()) {
+                int sp = x.indexOf(' ');
+                records.add(x.substring(0, sp + 1) + DnsNames.canonical(x.substring(sp + 1)));
+            }
+            dns.setRecords(m.domain(), RecordType.MX, records);
+        }
+    }
+
+    /**
+     * The watched names after the change: those listed in the inventory stay; of the names discovered
+     * in watched zones, those the change removes go, and names the change adds or edits in a watched zone
+     * join when they route to an inventory host.
+     */
+    private static List<Evidence.Watched> watched(Evidence base, Evidence draft, ProposedDns dns, List<ZoneData> zones,
+            List<Change> changes) {
+        List<String> watchZones = base.inventory().watch().zones();
+        List<Evidence.Watched> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Evidence.Watched w : base.watched()) {
+            if (w.kind() == Evidence.WatchKind.DISCOVERED && !dns.exists(w.name())) {
+                continue;
+            }
+            out.add(w);
+            seen.add(w.name());
+        }
+        if (watchZones.isEmpty()) {
+            return out;
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.RenameHost r) {
+                touched.add(r.to());
+                touched.addAll(dns.pointingAt(r.to(), RecordType.CNAME).stream().map(DnsNames::relative).toList());
+            } else if (c instanceof Change.SetCname s) {
+                touched.add(s.name());
+            } else if (c instanceof Change.SetAddresses s) {
+                touched.add(s.name());
+            } else if (c instanceof Change.SetMx m) {
+                touched.add(m.domain());
+            }
+        }
+        for (ZoneData z : zones) {
+            z.owners().forEach(o -> touched.add(DnsNames.relative(o)));
+        }
+        for (String name : touched) {
+            String plain = Evidence.plain(name);
+            if (seen.contains(plain) || watchZones.stream().noneMatch(z -> plain.equals(z) || plain.endsWith("." + z))
+                    || plain.contains("*") || plain.startsWith("_")) {
+                continue;
+            }
+            try {
+                if (!draft.hostsReached(draft.route(plain)).isEmpty()) {
+                    out.add(new Evidence.Watched(plain, Evidence.WatchKind.DISCOVERED));
+                    seen.add(plain);
+                }
+            } catch (InconclusiveException e) {
+                // where it routes is not known: it is not watched, as in a check
+            }
+        }
+        return out;
+    }
+
+    // ---- configurations ----
+
+    private static String hostOf(Change c) {
+        if (c instanceof Change.AcceptName a) {
+            return a.host();
+        } else if (c instanceof Change.DropName d) {
+            return d.host();
+        } else if (c instanceof Change.SetParameter p) {
+            return p.host();
+        } else if (c instanceof Change.SetHostname h) {
+            return h.host();
+        } else if (c instanceof Change.ProposedConfig p) {
+            return p.host();
+        }
+        return null;
+    }
+
+    private HostDraft draft(Inventory inventory, Evidence evidence, String hostId, Change c) throws ChangeSetException {
+        String field = c.entry().keySet().iterator().next() + ".host";
+        Inventory.Host host = inventory.host(hostId).orElseThrow(() -> new ChangeSetException(c.where(), field,
+                "'" + hostId + "' is not a host of the inventory (" + String.join(", ",
+                        inventory.hosts().stream().map(Inventory.Host::id).toList()) + ")"));
+        Path config = host.pushedByAgent() ? pushed.apply(hostId).orElse(null) : host.config();
+        if (c instanceof Change.ProposedConfig) {
+            return new HostDraft(host, config == null ? Path.of("agent-" + hostId) : config, "");
+        }
+        if (config == null) {
+            throw new ChangeSetException(c.where(), field, hostId + "'s configuration is pushed by its agent and none"
+                    + " has arrived; give the whole file with proposed-config");
+        }
+        Path file = MtaConfigReader.configFile(config);
+        try {
+            return new HostDraft(host, config, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ChangeSetException(c.where(), field, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void editConfig(Change c, Map<String, HostDraft> drafts) throws ChangeSetException {
+        String hostId = hostOf(c);
+        if (hostId == null) {
+            return;
+        }
+        HostDraft d = drafts.get(hostId);
+        boolean postfix = d.host.mta() == Inventory.MtaType.POSTFIX;
+        boolean dump = !postfix && org.maildrift.mta.captured.CapturedClassW.looksLikeDump(d.text);
+        if (c instanceof Change.AcceptName a) {
+            d.text = postfix ? ConfigText.postfixAddTo(d.text, "mydestination", a.name())
+                    : dump ? ConfigText.dumpAccept(d.text, a.name()) : ConfigText.sendmailAccept(d.text, a.name());
+        } else if (c instanceof Change.DropName dn) {
+            String edited;
+            if (postfix) {
+                String parameter = ConfigText.postfixListing(d.text, POSTFIX_LISTS, dn.name());
+                edited = parameter == null ? null : ConfigText.postfixRemoveFrom(d.text, parameter, dn.name());
+            } else {
+                edited = dump ? ConfigText.dumpDrop(d.text, dn.name()) : ConfigText.sendmailDrop(d.text, dn.name());
+            }
+            if (edited == null) {
+                throw new ChangeSetException(dn.where(), "drop-name.name", dn.name() + " is not listed literally in "
+                        + hostId + "'s configuration (it may come from $myhostname, a file, a table or a default);"
+                        + " edit that instead" + (postfix ? " with set-parameter" : " with proposed-config"));
+            }
+            d.text = edited;
+        } else if (c instanceof Change.SetParameter p) {
+            if (!postfix) {
+                throw new ChangeSetException(p.where(), "set-parameter.host", hostId + " runs sendmail; set-parameter"
+                        + " edits a Postfix main.cf (use proposed-config for a sendmail.cf)");
+            }
+            d.text = ConfigText.postfixSet(d.text, p.name(), p.value());
+        } else if (c instanceof Change.SetHostname h) {
+            Inventory.Host o = d.host;
+            d.host = new Inventory.Host(o.id(), h.hostname(), o.addresses(), o.mta(), o.config(), o.filesRoot(), o.line());
+            if (postfix) {
+                d.text = ConfigText.postfixSet(d.text, "myhostname", h.hostname());
+            } else if (!dump) {
+                d.text = ConfigText.sendmailSetOwnName(d.text, h.hostname());
+            }
+        } else if (c instanceof Change.ProposedConfig p) {
+            try {
+                d.text = p.file() != null ? Files.readString(p.file(), StandardCharsets.UTF_8) : p.text();
+            } catch (IOException e) {
+                throw new ChangeSetException(p.where(), "proposed-config.file", "cannot read " + p.file() + ": "
+                        + e.getMessage());
+            }
+        }
+        d.changed = true;
+    }
+
+}

@@ -1,0 +1,77 @@
+package org.maildrift.api;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** {@code POST /api/prechecks} on the demo estate: the CLI's JSON shape, and problem details for bad change sets. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class PrecheckApiTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void aRenameAsJsonAnswersWithWhatItIntroducesAndTheFix() throws Exception {
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json")
+                .content("{\"changes\": [{\"rename-host\": {\"from\": \"newserver01.example.com\","
+                        + " \"to\": \"lists.example.com\"}}]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.introduced[?(@.rule == 'canonical-name-not-accepted')].subject")
+                        .value(org.hamcrest.Matchers.hasItem("lists.example.com")))
+                .andExpect(jsonPath("$.resolved[?(@.rule == 'canonical-name-not-accepted')].subject")
+                        .value(org.hamcrest.Matchers.hasItem("newserver01.example.com")))
+                .andExpect(jsonPath("$.chains[0].name").value("ml.example.com"))
+                .andExpect(jsonPath("$.suggestions[0].yaml")
+                        .value("accept-name: {host: mlserver, name: lists.example.com}"))
+                .andExpect(jsonPath("$.verdict.clean").isBoolean());
+    }
+
+    @Test
+    void yamlBodiesAreTakenToo() throws Exception {
+        mvc.perform(post("/api/prechecks").with(user("admin").roles("ADMIN")).with(csrf()).contentType("application/yaml")
+                .content("- accept-name: {host: mlserver, name: newserver01.example.com}\n"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.resolved[0].rule").value("canonical-name-not-accepted"))
+                .andExpect(jsonPath("$.introduced").isEmpty());
+    }
+
+    @Test
+    void aBadChangeSetIsAProblemNamingTheField() throws Exception {
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content("{\"changes\": [{\"set-cname\": {\"name\": \"ml.example.com\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid change set"))
+                .andExpect(jsonPath("$.field").value("set-cname.target"))
+                .andExpect(jsonPath("$.detail").value("request body:1: set-cname.target: missing"));
+    }
+
+    @Test
+    void aRequestMayNotMakeTheServiceReadItsOwnFiles() throws Exception {
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json")
+                .content("{\"changes\": [{\"proposed-config\": {\"host\": \"mlserver\", \"file\": \"/etc/shadow\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("proposed-config.file"));
+    }
+
+    @Test
+    void aProposedConfigAsText() throws Exception {
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json")
+                .content("{\"changes\": [{\"proposed-config\": {\"host\": \"mlserver\", \"text\":"
+                        + " \"myhostname = newserver01.example.com\\nmydestination = $myhostname, ml.example.com\\n\"}}]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.resolved.length()").value(3));
+    }
+}

@@ -1,0 +1,98 @@
+package org.maildrift.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.maildrift.collect.EvidenceCollector;
+import org.maildrift.dns.resolver.ResolverDnsObserver;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.inventory.InventoryLoader;
+import org.maildrift.precheck.Change;
+import org.maildrift.precheck.ChangeSetLoader;
+import org.maildrift.precheck.Precheck;
+import org.maildrift.rules.CheckReport;
+import org.maildrift.rules.Evidence;
+import org.maildrift.rules.RuleEngine;
+import org.maildrift.testsupport.BindServer;
+
+/**
+ * {@code precheck} on the check benchmark's estate (bench/run-precheck-bench.sh): once the evidence is
+ * collected, how long one-entry change sets take, the rules run in full on the proposed evidence (and
+ * again for the suggested fixes). The report of the current evidence is a check already made, as in the
+ * service; "with before" adds running the rules on the current evidence, as the CLI does. Median of
+ * five runs after two warm-ups.
+ */
+public final class PrecheckBench {
+
+    private static final int WARMUP = 2;
+    private static final int RUNS = 5;
+    private static final Map<String, String> CHANGES = new java.util.LinkedHashMap<>();
+
+    static {
+        CHANGES.put("rename-host", "- rename-host: {from: host7.example.com, to: host7-new.example.com}");
+        CHANGES.put("set-cname", "- set-cname: {name: alias0.example.com, target: host1.example.com}");
+        CHANGES.put("accept-name", "- accept-name: {host: host0, name: alias0.example.com}");
+        CHANGES.put("set-mx", "- set-mx: {domain: dom1.example.com, exchanges: [\"10 host2.example.com\"]}");
+    }
+
+    private PrecheckBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {10_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.printf("java %s, %d cores; median of %d runs after %d warm-ups%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
+        System.out.println("| names | DNS source | change | introduced | resolved | precheck ms | with before ms |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|");
+        for (int n : sizes) {
+            Path dir = Files.createTempDirectory("maildrift-precheckbench");
+            Map<String, String> zones = CheckBench.estate(dir, n);
+            Inventory files = InventoryLoader.load(dir.resolve("inventory.yml"));
+            measure(n, "zone files", files);
+            try (BindServer bind = BindServer.start(Files.createDirectories(dir.resolve("bind")), zones)) {
+                Inventory live = files.withDns(new Inventory.DnsSources(List.of(),
+                        List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
+                measure(n, "BIND, loopback", live);
+            }
+        }
+    }
+
+    private static void measure(int n, String source, Inventory inventory) throws Exception {
+        try (EvidenceCollector collector = new EvidenceCollector(inventory,
+                new ResolverDnsObserver.Settings(Duration.ofSeconds(5), 2, 256))) {
+            List<Evidence> evidence = collector.collect();
+            for (Map.Entry<String, String> c : CHANGES.entrySet()) {
+                List<Change> changes = ChangeSetLoader.parse(c.getKey(), c.getValue());
+                List<Long> alone = new ArrayList<>();
+                List<Long> withBefore = new ArrayList<>();
+                Precheck.Result result = null;
+                for (int i = 0; i < WARMUP + RUNS; i++) {
+                    long t0 = System.nanoTime();
+                    CheckReport before = RuleEngine.withCatalog().run(evidence);
+                    long t1 = System.nanoTime();
+                    result = Precheck.withCatalog().run(evidence, before, changes);
+                    long t2 = System.nanoTime();
+                    if (i >= WARMUP) {
+                        alone.add(t2 - t1);
+                        withBefore.add(t2 - t0);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.0f | %.0f |%n", n, source, c.getKey(),
+                        result.introduced().size(), result.resolved().size(), median(alone) / 1e6,
+                        median(withBefore) / 1e6);
+            }
+        }
+    }
+
+    private static long median(List<Long> v) {
+        List<Long> sorted = new ArrayList<>(v);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+}
