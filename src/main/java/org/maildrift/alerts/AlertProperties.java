@@ -27,6 +27,7 @@ public record AlertProperties(
         @NotNull @DefaultValue("warning") String minSeverity,
         @DefaultValue List<String> to,
         @Valid @DefaultValue List<Route> routes,
+        @Valid @DefaultValue List<Webhook> webhooks,
         @NotNull @DefaultValue("maildrift@localhost") String from,
         @DefaultValue("") String envelopeFrom,
         @NotNull @DefaultValue("http://localhost:8080") String dashboardUrl,
@@ -51,13 +52,34 @@ public record AlertProperties(
         }
     }
 
+    /**
+     * A generic webhook that receives the same notices as e-mail, as signed JSON: its URL, the name of the
+     * environment variable that holds the HMAC secret (the secret itself stays out of the configuration),
+     * and which findings it hears about, as for routes.
+     */
+    public record Webhook(@NotNull java.net.URI url, @DefaultValue("") String secretEnv,
+            @DefaultValue List<String> hosts, @DefaultValue("") String minSeverity) {
+        public Webhook {
+            hosts = List.copyOf(hosts);
+            if (!"https".equalsIgnoreCase(url.getScheme()) && !"http".equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalArgumentException("maildrift.alerts.webhooks[].url: '" + url + "' is not an http(s) URL");
+            }
+        }
+    }
+
     public AlertProperties {
         to = List.copyOf(to);
         routes = List.copyOf(routes);
+        webhooks = List.copyOf(webhooks);
         Severity.parse(minSeverity);
         for (Route r : routes) {
             if (!r.minSeverity().isBlank()) {
                 Severity.parse(r.minSeverity());
+            }
+        }
+        for (Webhook w : webhooks) {
+            if (!w.minSeverity().isBlank()) {
+                Severity.parse(w.minSeverity());
             }
         }
     }

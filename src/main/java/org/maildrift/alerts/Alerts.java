@@ -27,9 +27,11 @@ public class Alerts {
     private final Outbox outbox;
     private final Silences silences;
     private final Clock clock;
+    private final AlertWebhooks webhooks;
 
     Alerts(AlertProperties properties, Recipients recipients, AlertMailer mailer, Outbox outbox, Silences silences,
-            Clock clock) {
+            Clock clock, AlertWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.properties = properties;
         this.recipients = recipients;
         this.mailer = mailer;
@@ -59,7 +61,8 @@ public class Alerts {
             warnings.add("No alert recipients are configured (maildrift.alerts.to): nobody is told about drift.");
             delivering = false;
         }
-        if (!mailer.configured()) {
+        boolean mailRecipients = recipients.everyone().stream().anyMatch(r -> !Recipients.isWebhook(r));
+        if (!mailer.configured() && (mailRecipients || recipients.none())) {
             warnings.add("Alerts are not being delivered: no SMTP relay is configured (spring.mail.host)."
                     + (state.pending() > 0 ? " " + state.pending() + " alert e-mails wait in the outbox." : ""));
             delivering = false;
@@ -81,7 +84,9 @@ public class Alerts {
                             + " maildrift's own alerts would go unread, which is how the incident maildrift exists for"
                             + " went unnoticed.");
         }
-        return new Status(properties.enabled(), mailer.relay(), List.copyOf(recipients.everyone()), properties.from(),
+        List<String> who = recipients.everyone().stream()
+                .map(r -> Recipients.isWebhook(r) ? webhooks.describe(r) : r).toList();
+        return new Status(properties.enabled(), mailer.relay(), who, properties.from(),
                 properties.envelopeFrom(), state, delivering, warnings);
     }
 

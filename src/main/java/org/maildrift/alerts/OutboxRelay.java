@@ -28,6 +28,7 @@ class OutboxRelay {
 
     private final Outbox outbox;
     private final AlertMailer mailer;
+    private final AlertWebhooks webhooks;
     private final AlertContent content;
     private final AlertProperties properties;
     private final Supplier<String> site;
@@ -39,7 +40,9 @@ class OutboxRelay {
         return t;
     });
 
-    OutboxRelay(Outbox outbox, AlertMailer mailer, AlertContent content, AlertProperties properties, SiteName site) {
+    OutboxRelay(Outbox outbox, AlertMailer mailer, AlertWebhooks webhooks, AlertContent content,
+            AlertProperties properties, SiteName site) {
+        this.webhooks = webhooks;
         this.outbox = outbox;
         this.mailer = mailer;
         this.content = content;
@@ -76,21 +79,26 @@ class OutboxRelay {
 
     /** One pass over the due notices; the number sent. Tests call it directly with the relay poll off. */
     synchronized int deliverDue() {
-        if (!mailer.configured()) {
-            return 0;
-        }
         int sent = 0;
         for (String recipient : outbox.recipientsDue()) {
+            boolean webhook = Recipients.isWebhook(recipient);
+            if (!webhook && !mailer.configured()) {
+                continue;
+            }
             Optional<Outbox.Claimed> claimed;
             while ((claimed = outbox.claim(recipient, instance)).isPresent()) {
                 Outbox.Claimed c = claimed.get();
                 AlertContent.Rendered rendered = content.render(c.items(), site.get());
                 try {
-                    mailer.send(c.recipient(), c.messageId(), rendered);
+                    if (webhook) {
+                        webhooks.send(c, rendered, site.get());
+                    } else {
+                        mailer.send(c.recipient(), c.messageId(), rendered);
+                    }
                     outbox.sent(c.id(), rendered.subject());
                     sent++;
                     LOG.info("alert {} sent to {}: {}", c.messageId(), c.recipient(), rendered.subject());
-                } catch (jakarta.mail.MessagingException | RuntimeException e) {
+                } catch (jakarta.mail.MessagingException | java.io.IOException | RuntimeException e) {
                     outbox.attemptFailed(c.id(), e.getMessage());
                     LOG.warn("alert {} to {} not delivered (attempt {}): {}", c.messageId(), c.recipient(),
                             c.attempts() + 1, e.getMessage());

@@ -36,7 +36,20 @@ final class Recipients {
             out.add(new Target(addresses(r.to(), "maildrift.alerts.routes[" + i + "].to"), hosts,
                     r.minSeverity().isBlank() ? min : Severity.parse(r.minSeverity())));
         }
+        for (int i = 0; i < properties.webhooks().size(); i++) {
+            AlertProperties.Webhook w = properties.webhooks().get(i);
+            Set<String> hosts = new TreeSet<>();
+            w.hosts().forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+            out.add(new Target(Set.of(WEBHOOK + i), hosts, w.minSeverity().isBlank() ? min : Severity.parse(w.minSeverity())));
+        }
         this.targets = List.copyOf(out);
+    }
+
+    /** The outbox's recipient for webhook N is "webhook:N": its URL (which may carry a token) is never stored. */
+    static final String WEBHOOK = "webhook:";
+
+    static boolean isWebhook(String recipient) {
+        return recipient.startsWith(WEBHOOK);
     }
 
     /** The lowest severity anyone is told about. */
