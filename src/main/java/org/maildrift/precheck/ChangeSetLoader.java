@@ -193,7 +193,8 @@ public final class ChangeSetLoader {
             }
             case "proposed-zone": {
                 Map<String, String> f = fields(body, kind, List.of(), List.of("file", "text", "origin"));
-                return new Change.ProposedZone(f.getOrDefault("origin", ""), file(f, kind, body), f.get("text"), where);
+                String origin = f.containsKey("origin") ? name(f, "origin", kind, body) : "";
+                return new Change.ProposedZone(origin, file(f, kind, body), f.get("text"), where);
             }
             case "proposed-config": {
                 Map<String, String> f = fields(body, kind, List.of("host"), List.of("file", "text"));

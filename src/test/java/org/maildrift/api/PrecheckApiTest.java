@@ -66,6 +66,42 @@ class PrecheckApiTest {
     }
 
     @Test
+    void aProposedZoneAsTextWithItsOrigin() throws Exception {
+        String zone = new String(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("config-samples/demo/zones/example.com.zone")), java.nio.charset.StandardCharsets.UTF_8)
+                + "SERVER01    IN A    192.0.2.20\n";
+        String body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(java.util.Map.of(
+                "changes", java.util.List.of(java.util.Map.of("proposed-zone",
+                        java.util.Map.of("text", zone, "origin", "example.com")))));
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.resolved[?(@.rule == 'accepted-name-stale')].subject")
+                        .value(org.hamcrest.Matchers.hasItem("server01.example.com")))
+                .andExpect(jsonPath("$.introduced").isEmpty());
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content("{\"changes\": [{\"proposed-zone\": {\"text\": \"x\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("proposed-zone.origin"));
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content("{\"changes\": [{\"proposed-zone\": {\"origin\": \"example.com\","
+                        + " \"text\": \"$INCLUDE /etc/passwd\\n\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("$INCLUDE is not allowed")));
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content("{\"changes\": [{\"proposed-zone\": {\"origin\": \"../../x\","
+                        + " \"text\": \"x\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("proposed-zone.origin"));
+        mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content("{\"changes\": [{\"proposed-zone\": {\"origin\": \"example.com\","
+                        + " \"text\": \"@ IN SOA ns1 hostmaster 1 2 3 4 5\\nml IN CNAME\\n\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "request body:1: proposed-zone.text: zone example.com:")));
+    }
+
+    @Test
     void aProposedConfigAsText() throws Exception {
         mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
                 .contentType("application/json")
