@@ -29,6 +29,8 @@ class OutboxRelay {
     private final Outbox outbox;
     private final AlertMailer mailer;
     private final AlertWebhooks webhooks;
+    private final AlertMetrics metrics;
+    private final java.time.Clock clock;
     private final AlertContent content;
     private final AlertProperties properties;
     private final Supplier<String> site;
@@ -41,7 +43,9 @@ class OutboxRelay {
     });
 
     OutboxRelay(Outbox outbox, AlertMailer mailer, AlertWebhooks webhooks, AlertContent content,
-            AlertProperties properties, SiteName site) {
+            AlertProperties properties, SiteName site, AlertMetrics metrics, java.time.Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.mailer = mailer;
@@ -96,16 +100,19 @@ class OutboxRelay {
                         mailer.send(c.recipient(), c.messageId(), rendered);
                     }
                     outbox.sent(c.id(), rendered.subject());
+                    metrics.sent(c.recipient());
                     sent++;
                     LOG.info("alert {} sent to {}: {}", c.messageId(), c.recipient(), rendered.subject());
                 } catch (jakarta.mail.MessagingException | java.io.IOException | RuntimeException e) {
                     outbox.attemptFailed(c.id(), e.getMessage());
+                    metrics.attemptFailed(c.recipient());
                     LOG.warn("alert {} to {} not delivered (attempt {}): {}", c.messageId(), c.recipient(),
                             c.attempts() + 1, e.getMessage());
                     break;
                 }
             }
         }
+        metrics.outbox(outbox.state(), clock.instant());
         return sent;
     }
 

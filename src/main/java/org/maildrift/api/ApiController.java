@@ -137,9 +137,6 @@ class ApiController {
 
     @ExceptionHandler(FindingLedger.BadFilter.class)
     ProblemDetail badParameter(FindingLedger.BadFilter e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Invalid request parameter");
-        p.setProperty("field", e.field());
-        return p;
+        return Problems.invalid("Invalid request parameter", e.getMessage(), e.field());
     }
 }

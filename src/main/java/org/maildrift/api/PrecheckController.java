@@ -44,12 +44,7 @@ class PrecheckController {
 
     @ExceptionHandler(ChangeSetException.class)
     ProblemDetail badChange(ChangeSetException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Invalid change set");
-        if (e.field() != null) {
-            p.setProperty("field", e.field());
-        }
-        return p;
+        return Problems.invalid("Invalid change set", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(Prechecks.Unavailable.class)

@@ -69,6 +69,13 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /plan", new Row(READERS, "/plan"));
         POLICY.put("POST /plan", new Row(READERS, "/plan"));
         POLICY.put("POST /api/prechecks", new Row(READERS, "/api/prechecks"));
+        POLICY.put("GET /api/alerts", new Row(READERS, "/api/alerts"));
+        POLICY.put("GET /api/alerts/notices", new Row(READERS, "/api/alerts/notices"));
+        POLICY.put("POST /api/alerts/test", new Row(ADMINS, "/api/alerts/test"));
+        POLICY.put("POST /api/alerts/notices/{id}/resend", new Row(ADMINS, "/api/alerts/notices/999/resend"));
+        POLICY.put("GET /api/silences", new Row(READERS, "/api/silences"));
+        POLICY.put("POST /api/silences", new Row(ADMINS, "/api/silences"));
+        POLICY.put("DELETE /api/silences/{id}", new Row(ADMINS, "/api/silences/999"));
         POLICY.put("GET /api/runs", new Row(READERS, "/api/runs"));
         POLICY.put("GET /api/runs/{id}", new Row(READERS, "/api/runs/999"));
         POLICY.put("POST /api/runs", new Row(ADMINS, "/api/runs"));
