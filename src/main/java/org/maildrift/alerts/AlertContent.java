@@ -60,8 +60,10 @@ class AlertContent {
         String base = properties.dashboardUrl().replaceAll("/+$", "");
         for (AlertItem i : items) {
             String link = i.isFinding() ? base + "/findings/" + i.findingId() : base + "/";
+            // a resolved finding needs no fix
+            String fix = i.kind() == NoticeKind.RESOLVED ? null : i.fix();
             byKind.computeIfAbsent(i.kind(), k -> new java.util.ArrayList<>()).add(new Line(i.severity(), i.rule(),
-                    i.host(), i.subject(), i.message(), i.fix(), i.evidence(), i.location(), i.since(), link));
+                    i.host(), i.subject(), i.message(), fix, i.evidence(), i.location(), i.since(), link));
             if (i.severity() != null) {
                 counts.computeIfAbsent(i.kind(), k -> new EnumMap<>(Severity.class))
                         .merge(Severity.parse(i.severity()), 1, Integer::sum);
