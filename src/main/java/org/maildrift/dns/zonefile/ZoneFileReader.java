@@ -49,9 +49,9 @@ public final class ZoneFileReader {
                 records.add(r);
             }
         } catch (TextParseException e) {
-            throw located(label, e);
+            throw located(label, e, initial);
         } catch (IOException e) {
-            throw located(label, e);
+            throw located(label, e, initial);
         } catch (RuntimeException e) {
             throw new ZoneFileException(label, 0, "cannot parse: " + e);
         }
@@ -93,14 +93,56 @@ public final class ZoneFileReader {
         return DnsNames.canonical(n);
     }
 
-    private static ZoneFileException located(String label, Exception e) {
+    private static ZoneFileException located(String label, Exception e, String origin) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         Matcher m = DNSJAVA_LINE.matcher(msg);
         if (m.matches()) {
-            return new ZoneFileException(label.endsWith(m.group(1)) ? label : m.group(1), Integer.parseInt(m.group(2)),
-                    m.group(3));
+            String file = label.endsWith(m.group(1)) ? label : m.group(1);
+            int line = Integer.parseInt(m.group(2));
+            if (m.group(3).startsWith("expected ")) {
+                line = lineBeforeEndOfLine(Path.of(file), line, origin);
+            }
+            return new ZoneFileException(file, line, m.group(3));
         }
         return new ZoneFileException(label, 0, msg);
+    }
+
+    /**
+     * dnsjava reports a record that ends before a field it needs ("expected a name") on the line after,
+     * since it has read the newline by then; named-checkzone names the record's own line ("near eol").
+     * The line is moved back when the previous line, read alone, fails the same way.
+     */
+    static int lineBeforeEndOfLine(Path file, int reported, String origin) {
+        if (reported < 2) {
+            return reported;
+        }
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                return reported;
+            }
+            String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+            if (reported - 2 >= lines.length) {
+                return reported;
+            }
+            return endsTooEarly(lines[reported - 2], origin) ? reported - 1 : reported;
+        } catch (IOException | RuntimeException x) {
+            return reported;
+        }
+    }
+
+    /** Whether one line, read as a zone of its own, stops for a missing field. */
+    private static boolean endsTooEarly(String line, String origin) {
+        try (Master alone = new Master(new java.io.ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)),
+                Name.fromString(origin), 300)) {
+            while (alone.nextRecord() != null) {
+                // read to the end
+            }
+            return false;
+        } catch (TextParseException e) {
+            return e.getMessage() != null && e.getMessage().contains(": expected ");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** $INCLUDE may name only files under the zone file's folder, without cycles, at most 8 deep. */

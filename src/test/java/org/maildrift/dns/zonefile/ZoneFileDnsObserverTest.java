@@ -105,6 +105,28 @@ class ZoneFileDnsObserverTest {
                 });
     }
 
+    /** named-checkzone's line for a record that ends before a field it needs ("near eol"), not the line after. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "ml IN CNAME\\nfoo IN A 192.0.2.1\\n | 4 | expected a name",
+        "ml IN CNAME\\n | 4 | expected a name",
+        "ml IN CNAME | 4 | expected a name",
+        "ml IN CNAME ; a comment\\n\\nfoo IN A 192.0.2.1\\n | 4 | expected a name",
+        "ml IN MX 10\\n | 4 | expected a name",
+        "ml IN A\\nfoo IN A 192.0.2.1\\n | 4 | expected an address",
+        "ml IN A 300.1.1.1\\nfoo IN A 192.0.2.1\\n | 4 | Invalid address"})
+    void namesTheLineOfARecordThatEndsTooEarly(String record, int line, String message,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path zone = dir.resolve("t.zone");
+        java.nio.file.Files.writeString(zone, "$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 2 3 4 5\n"
+                + record.replace("\\n", "\n"));
+        assertThatThrownBy(() -> ZoneFileReader.read(zone, "example.com"))
+                .isInstanceOfSatisfying(ZoneFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(line);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
     @Test
     void refusesIncludesOutsideTheZoneFolder() {
         assertThatThrownBy(() -> ZoneFileReader.read(zone("hostile.zone"), "example.org"))
