@@ -107,40 +107,52 @@ public class Outbox {
     @Transactional
     Optional<Claimed> claim(String recipient, String instance) {
         Instant now = clock.instant();
+        Instant until = now.plus(CLAIM);
+        // a notice another instance is sending is not touched: not claimed, not merged into
         List<NoticeRow> pending = notices.findByRecipientAndStatusOrderByIdAsc(recipient, NoticeRow.Status.PENDING)
-                .stream().filter(n -> !n.nextAttemptAt.isAfter(now)).toList();
+                .stream().filter(n -> !n.nextAttemptAt.isAfter(now))
+                .filter(n -> n.claimedUntil == null || n.claimedUntil.isBefore(now)).toList();
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        NoticeRow chosen = pending.stream().filter(n -> n.attempts > 0).findFirst().orElse(null);
-        if (chosen == null) {
-            List<NoticeRow> fresh = pending.stream().filter(n -> n.attempts == 0).toList();
-            boolean grouped = fresh.stream().anyMatch(n -> n.runId != null);
-            Optional<NoticeRow> last = notices.findFirstByRecipientAndStatusOrderBySentAtDesc(recipient,
-                    NoticeRow.Status.SENT);
-            if (grouped && last.isPresent() && last.get().sentAt.plus(properties.groupInterval()).isAfter(now)
-                    && fresh.stream().allMatch(n -> n.runId != null)) {
-                return Optional.empty();
-            }
-            NoticeRow first = fresh.get(0);
-            chosen = first;
-            List<Long> absorbed = first.runId == null ? List.of()
-                    : fresh.stream().skip(1).filter(n -> n.runId != null).map(n -> n.id).toList();
-            if (!absorbed.isEmpty()) {
-                items.move(absorbed, chosen.id);
-                notices.deleteAllById(absorbed);
-                keepLatestPerSubject(chosen.id);
-            }
+        Optional<NoticeRow> retry = pending.stream().filter(n -> n.attempts > 0).findFirst();
+        if (retry.isPresent()) {
+            return notices.claim(retry.get().id, instance, until, now) == 1 ? Optional.of(claimed(retry.get()))
+                    : Optional.empty();
         }
-        if (notices.claim(chosen.id, instance, now.plus(CLAIM), now) != 1) {
+        List<NoticeRow> fresh = pending;
+        boolean grouped = fresh.stream().allMatch(n -> n.runId != null);
+        Optional<NoticeRow> last = notices.findFirstByRecipientAndStatusOrderBySentAtDesc(recipient, NoticeRow.Status.SENT);
+        if (grouped && last.isPresent() && last.get().sentAt.plus(properties.groupInterval()).isAfter(now)) {
             return Optional.empty();
         }
-        List<AlertItem> list = items.findByNoticeIdOrderByIdAsc(chosen.id).stream().map(NoticeItemRow::item)
+        NoticeRow first = fresh.get(0);
+        if (notices.claim(first.id, instance, until, now) != 1) {
+            return Optional.empty();
+        }
+        // only notices this instance has claimed itself are merged, so no other instance is sending them
+        List<Long> absorbed = new ArrayList<>();
+        if (first.runId != null) {
+            for (NoticeRow n : fresh.subList(1, fresh.size())) {
+                if (n.runId != null && notices.claim(n.id, instance, until, now) == 1) {
+                    absorbed.add(n.id);
+                }
+            }
+        }
+        if (!absorbed.isEmpty()) {
+            items.move(absorbed, first.id);
+            notices.deleteAllById(absorbed);
+            keepLatestPerSubject(first.id);
+        }
+        return Optional.of(claimed(first));
+    }
+
+    private Claimed claimed(NoticeRow n) {
+        List<AlertItem> list = items.findByNoticeIdOrderByIdAsc(n.id).stream().map(NoticeItemRow::item)
                 .sorted(Comparator.comparing(AlertItem::kind).thenComparing(AlertItem::severityRank)
                         .thenComparing(i -> i.rule() == null ? "" : i.rule()).thenComparing(AlertItem::subject))
                 .toList();
-        return Optional.of(new Claimed(chosen.id, chosen.recipient, chosen.messageId, chosen.attempts, list,
-                chosen.createdAt));
+        return new Claimed(n.id, n.recipient, n.messageId, n.attempts, list, n.createdAt);
     }
 
     /** Of several items about one finding (or one blind source) in a merged notice, only the latest stays. */
