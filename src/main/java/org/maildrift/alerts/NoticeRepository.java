@@ -20,7 +20,13 @@ interface NoticeRepository extends JpaRepository<NoticeRow, Long> {
 
     List<NoticeRow> findByRecipientAndStatusOrderByIdAsc(String recipient, NoticeRow.Status status);
 
-    Optional<NoticeRow> findFirstByRecipientAndStatusOrderBySentAtDesc(String recipient, NoticeRow.Status status);
+    /**
+     * When the recipient was last sent a notice. A value, not a row: a row this transaction already holds
+     * would come back as it was read, and another instance may have sent it since.
+     */
+    @Query("select max(n.sentAt) from NoticeRow n where n.recipient = :recipient"
+            + " and n.status = org.maildrift.alerts.NoticeRow.Status.SENT")
+    Optional<Instant> lastSent(String recipient);
 
     Optional<NoticeRow> findFirstByStatusOrderByCreatedAtAsc(NoticeRow.Status status);
 

@@ -122,8 +122,8 @@ public class Outbox {
         }
         List<NoticeRow> fresh = pending;
         boolean grouped = fresh.stream().allMatch(n -> n.runId != null);
-        Optional<NoticeRow> last = notices.findFirstByRecipientAndStatusOrderBySentAtDesc(recipient, NoticeRow.Status.SENT);
-        if (grouped && last.isPresent() && last.get().sentAt.plus(properties.groupInterval()).isAfter(now)) {
+        Optional<Instant> last = notices.lastSent(recipient);
+        if (grouped && last.isPresent() && last.get().plus(properties.groupInterval()).isAfter(now)) {
             return Optional.empty();
         }
         NoticeRow first = fresh.get(0);
