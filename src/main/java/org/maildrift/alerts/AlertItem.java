@@ -13,6 +13,11 @@ import org.maildrift.rules.Severity;
 public record AlertItem(NoticeKind kind, Long findingId, String rule, String severity, int severityRank, String host,
         String subject, String message, String fix, List<String> evidence, String location, Instant since) {
 
+    /** The order an e-mail lists its items in: by kind of news, then severity, rule and subject. */
+    static final java.util.Comparator<AlertItem> ORDER = java.util.Comparator.comparing(AlertItem::kind)
+            .thenComparing(AlertItem::severityRank).thenComparing(i -> i.rule() == null ? "" : i.rule())
+            .thenComparing(AlertItem::subject);
+
     public AlertItem {
         evidence = List.copyOf(evidence);
     }

@@ -42,11 +42,11 @@ class AlertPolicy {
     private final Outbox outbox;
     private final AlertFindingRepository told;
     private final BlindSourceRepository blindSources;
-    private final SilenceRepository silences;
+    private final Silences silences;
     private final FindingLedger ledger;
 
     AlertPolicy(AlertProperties properties, Recipients recipients, Outbox outbox, AlertFindingRepository told,
-            BlindSourceRepository blindSources, SilenceRepository silences, FindingLedger ledger) {
+            BlindSourceRepository blindSources, Silences silences, FindingLedger ledger) {
         this.properties = properties;
         this.recipients = recipients;
         this.outbox = outbox;
@@ -65,16 +65,24 @@ class AlertPolicy {
         Instant now = run.at();
         Map<String, List<AlertItem>> mail = new TreeMap<>();
         Set<String> blindNow = blindness(run, now, mail);
-        List<Silence> active = silences.findByEndedAtIsNullAndEndsAtAfterOrderByEndsAtAsc(now).stream()
-                .map(SilenceRow::silence).toList();
+        List<Silence> active = silences.activeAt(now);
 
         Map<Long, LedgerEntry> open = new HashMap<>();
         run.open().forEach(f -> open.put(f.id(), f));
         Map<Long, AlertFindingRow> state = new HashMap<>();
         told.findByNotifiedAtIsNotNullOrFlappingNotifiedTrue().forEach(r -> state.put(r.findingId, r));
-        Set<Long> unknownOpen = new LinkedHashSet<>(open.keySet());
-        unknownOpen.removeAll(state.keySet());
-        told.findAllById(unknownOpen).forEach(r -> state.put(r.findingId, r));
+        // rows of findings that were told once and resolved since (notified_at cleared), loaded only for those
+        // about to be told anew, not for every open finding on every run
+        Set<Long> aboutToBeNew = new LinkedHashSet<>();
+        for (LedgerEntry f : run.open()) {
+            if (!state.containsKey(f.id()) && !f.flapping() && tellable(f, blindNow, active)
+                    && !recipients.forFinding(Severity.parse(f.severity()), f.host()).isEmpty()) {
+                aboutToBeNew.add(f.id());
+            }
+        }
+        if (!aboutToBeNew.isEmpty()) {
+            told.findAllById(aboutToBeNew).forEach(r -> state.put(r.findingId, r));
+        }
 
         for (RunRecorded.Change c : run.changes()) {
             LedgerEntry f = c.finding();
@@ -160,7 +168,8 @@ class AlertPolicy {
         }
         for (BlindSourceRow row : stored.values()) {
             if (row.notifiedAt != null) {
-                String host = row.source.startsWith("host:") ? row.source.substring(5) : null;
+                BlindSpot was = new BlindSpot(row.source, row.reason);
+                String host = was.isHost() ? was.name() : null;
                 add(mail, recipients.forHost(host), AlertItem.blind(NoticeKind.SIGHT_RESTORED, row.source, host,
                         "seen again after " + Duration.between(row.since, now).toMinutes() + " min; it failed with: "
                                 + row.reason, row.since));
@@ -179,10 +188,11 @@ class AlertPolicy {
         if (blindNow.isEmpty()) {
             return false;
         }
-        if (blindNow.contains("inventory") || f.host() != null && blindNow.contains("host:" + f.host())) {
+        if (blindNow.contains(BlindSpot.inventory(null).source())
+                || f.host() != null && blindNow.contains(BlindSpot.host(f.host(), null).source())) {
             return true;
         }
-        return f.views().stream().anyMatch(v -> blindNow.contains("view:" + v));
+        return f.views().stream().anyMatch(v -> blindNow.contains(BlindSpot.view(v, null).source()));
     }
 
     private static void add(Map<String, List<AlertItem>> mail, Set<String> to, AlertItem item) {

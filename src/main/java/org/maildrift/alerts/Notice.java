@@ -10,8 +10,4 @@ public record Notice(long id, String recipient, String messageId, Long runId, St
     public boolean failed() {
         return "failed".equals(status);
     }
-
-    public boolean pending() {
-        return "pending".equals(status);
-    }
 }

@@ -30,7 +30,8 @@ interface NoticeRepository extends JpaRepository<NoticeRow, Long> {
 
     Optional<NoticeRow> findFirstByStatusOrderByCreatedAtAsc(NoticeRow.Status status);
 
-    long countByStatus(NoticeRow.Status status);
+    @Query("select n.status, count(n) from NoticeRow n group by n.status")
+    List<Object[]> countByStatus();
 
     List<NoticeRow> findByStatusOrderByIdDesc(NoticeRow.Status status, Pageable page);
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +59,7 @@ public class Outbox {
         NoticeRow row = notices.save(new NoticeRow(recipient, messageId(), runId, now, due,
                 due.plus(properties.giveUpAfter())));
         List<AlertItem> sorted = new ArrayList<>(list);
-        sorted.sort(Comparator.comparing(AlertItem::kind).thenComparing(AlertItem::severityRank)
-                .thenComparing(i -> i.rule() == null ? "" : i.rule()).thenComparing(AlertItem::subject));
+        sorted.sort(AlertItem.ORDER);
         for (AlertItem i : sorted) {
             items.save(new NoticeItemRow(row.id, i));
         }
@@ -149,9 +147,7 @@ public class Outbox {
 
     private Claimed claimed(NoticeRow n) {
         List<AlertItem> list = items.findByNoticeIdOrderByIdAsc(n.id).stream().map(NoticeItemRow::item)
-                .sorted(Comparator.comparing(AlertItem::kind).thenComparing(AlertItem::severityRank)
-                        .thenComparing(i -> i.rule() == null ? "" : i.rule()).thenComparing(AlertItem::subject))
-                .toList();
+                .sorted(AlertItem.ORDER).toList();
         return new Claimed(n.id, n.recipient, n.messageId, n.attempts, list, n.createdAt);
     }
 
@@ -247,9 +243,16 @@ public class Outbox {
 
     @Transactional(readOnly = true)
     public State state() {
-        Optional<NoticeRow> oldest = notices.findFirstByStatusOrderByCreatedAtAsc(NoticeRow.Status.PENDING);
-        return new State(notices.countByStatus(NoticeRow.Status.PENDING), notices.countByStatus(NoticeRow.Status.FAILED),
-                notices.countByStatus(NoticeRow.Status.SENT), oldest.map(n -> n.createdAt).orElse(null),
+        // every dashboard page shows this: one grouped count, and the oldest waiting notice only when one waits
+        Map<NoticeRow.Status, Long> counts = new java.util.EnumMap<>(NoticeRow.Status.class);
+        for (Object[] row : notices.countByStatus()) {
+            counts.put((NoticeRow.Status) row[0], (Long) row[1]);
+        }
+        long pending = counts.getOrDefault(NoticeRow.Status.PENDING, 0L);
+        Optional<NoticeRow> oldest = pending == 0 ? Optional.empty()
+                : notices.findFirstByStatusOrderByCreatedAtAsc(NoticeRow.Status.PENDING);
+        return new State(pending, counts.getOrDefault(NoticeRow.Status.FAILED, 0L),
+                counts.getOrDefault(NoticeRow.Status.SENT, 0L), oldest.map(n -> n.createdAt).orElse(null),
                 oldest.map(n -> n.lastError).orElse(null));
     }
 

@@ -90,8 +90,13 @@ public class Silences {
 
     @Transactional(readOnly = true)
     public List<Silence> active() {
-        return silences.findByEndedAtIsNullAndEndsAtAfterOrderByEndsAtAsc(clock.instant()).stream()
-                .map(SilenceRow::silence).toList();
+        return activeAt(clock.instant());
+    }
+
+    /** The silences in force at {@code at} (a run's time, for the alert policy). */
+    @Transactional(readOnly = true)
+    public List<Silence> activeAt(Instant at) {
+        return silences.findByEndedAtIsNullAndEndsAtAfterOrderByEndsAtAsc(at).stream().map(SilenceRow::silence).toList();
     }
 
     @Transactional(readOnly = true)

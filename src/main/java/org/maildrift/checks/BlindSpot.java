@@ -25,10 +25,6 @@ public record BlindSpot(String source, String reason) {
         return colon < 0 ? null : source.substring(colon + 1);
     }
 
-    public boolean isView() {
-        return source.startsWith("view:");
-    }
-
     public boolean isHost() {
         return source.startsWith("host:");
     }

@@ -42,6 +42,9 @@ final class Proposal {
 
     private final List<Evidence> current;
     private final Function<String, Optional<Path>> pushed;
+    /** A precheck applies its change set several times (fixes, verdict): files are read and parsed once. */
+    private final Map<Change.ProposedZone, ZoneData> zonesRead = new java.util.HashMap<>();
+    private final Map<Path, String> filesRead = new java.util.HashMap<>();
 
     Proposal(List<Evidence> current, Function<String, Optional<Path>> pushed) {
         this.current = current;
@@ -71,7 +74,12 @@ final class Proposal {
         List<ZoneData> zones = new ArrayList<>();
         for (Change c : changes) {
             if (c instanceof Change.ProposedZone z) {
-                zones.add(zone(z));
+                ZoneData read = zonesRead.get(z);
+                if (read == null) {
+                    read = zone(z);
+                    zonesRead.put(z, read);
+                }
+                zones.add(read);
             }
         }
         Map<String, HostDraft> drafts = new LinkedHashMap<>();
@@ -356,13 +364,22 @@ final class Proposal {
         }
         Path file = MtaConfigReader.configFile(config);
         try {
-            return new HostDraft(host, config, Files.readString(file, StandardCharsets.UTF_8));
+            return new HostDraft(host, config, read(file));
         } catch (IOException e) {
             throw new ChangeSetException(c.where(), field, "cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static void editConfig(Change c, Map<String, HostDraft> drafts) throws ChangeSetException {
+    private String read(Path file) throws IOException {
+        String text = filesRead.get(file);
+        if (text == null) {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            filesRead.put(file, text);
+        }
+        return text;
+    }
+
+    private void editConfig(Change c, Map<String, HostDraft> drafts) throws ChangeSetException {
         String hostId = hostOf(c);
         if (hostId == null) {
             return;
@@ -403,7 +420,7 @@ final class Proposal {
             }
         } else if (c instanceof Change.ProposedConfig p) {
             try {
-                d.text = p.file() != null ? Files.readString(p.file(), StandardCharsets.UTF_8) : p.text();
+                d.text = p.file() != null ? read(p.file()) : p.text();
             } catch (IOException e) {
                 throw new ChangeSetException(p.where(), "proposed-config.file", "cannot read " + p.file() + ": "
                         + e.getMessage());

@@ -24,9 +24,6 @@ import org.maildrift.rules.CheckReport;
 import org.maildrift.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is configured; a failed answer is retried with the same delivery id.
  */
 @SpringBootTest(properties = "maildrift.alerts.relay-poll=0")
+@org.springframework.context.annotation.Import(MutableClock.Configuration.class)
 class AlertWebhookTest {
 
     record Received(Map<String, String> headers, String body) {
@@ -76,15 +74,6 @@ class AlertWebhookTest {
         // a list binds from one property source: every field of the webhook comes from here
         r.add("maildrift.alerts.webhooks[0].url", () -> "http://127.0.0.1:" + SERVER.getAddress().getPort() + "/hook");
         r.add("maildrift.alerts.webhooks[0].min-severity", () -> "critical");
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.parse("2026-11-02T08:00:00Z"));
-        }
     }
 
     @Autowired

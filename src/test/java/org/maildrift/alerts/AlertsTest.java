@@ -28,9 +28,6 @@ import org.maildrift.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,20 +45,12 @@ import org.springframework.test.context.DynamicPropertySource;
     "maildrift.alerts.envelope-from=maildrift-bounces@example.com",
     "maildrift.alerts.dashboard-url=https://maildrift.example.com/",
     "maildrift.alerts.relay-poll=0"})
+@org.springframework.context.annotation.Import(MutableClock.Configuration.class)
 class AlertsTest {
 
-    static final Instant START = Instant.parse("2026-11-02T08:00:00Z");
+    static final Instant START = MutableClock.START;
     static final int SMTP_PORT = freePort();
     static GreenMail smtp = startSmtp();
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry r) {

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.maildrift.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,19 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = {"maildrift.alerts.relay-poll=0", "maildrift.alerts.group-interval=0s",
     "maildrift.alerts.to=ops@example.com"})
+@org.springframework.context.annotation.Import(MutableClock.Configuration.class)
 class OutboxClaimTest {
 
     static final int ROUNDS = 25;
     static final int NOTICES = 4;
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.parse("2026-11-02T08:00:00Z"));
-        }
-    }
 
     @Autowired
     Outbox outbox;

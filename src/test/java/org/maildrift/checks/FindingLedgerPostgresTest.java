@@ -12,23 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class FindingLedgerPostgresTest extends FindingLedgerTest {
 
-    static PostgresServer postgres;
-
     @BeforeAll
     static void startPostgres() throws Exception {
-        if (postgres == null) {
-            postgres = PostgresServer.start();
-            // stopped when the JVM ends: the Spring context (and its pool) is closed after this class,
-            // which is after @AfterAll, and must not find the server gone
-            PostgresServer server = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        }
+        PostgresServer.shared();
     }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.jdbcUrl());
-        registry.add("spring.datasource.username", () -> "maildrift");
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.register(registry);
     }
 }

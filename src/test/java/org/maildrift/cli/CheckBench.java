@@ -43,15 +43,25 @@ public final class CheckBench {
                 Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
         System.out.println("| names | DNS source | lookups | findings | collect ms | rules ms | report ms | rules+report / collect |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        forEachEstate(sizes, CheckBench::measure);
+    }
+
+    /** One measurement of the estate of {@code n} names with DNS from {@code source}. */
+    interface Measure {
+        void run(int n, String source, Inventory inventory) throws Exception;
+    }
+
+    /** For each size: the estate written to a temporary folder, measured from its zone files, then from BIND. */
+    static void forEachEstate(int[] sizes, Measure measure) throws Exception {
         for (int n : sizes) {
             Path dir = Files.createTempDirectory("maildrift-checkbench");
             Map<String, String> zones = estate(dir, n);
             Inventory files = InventoryLoader.load(dir.resolve("inventory.yml"));
-            measure(n, "zone files", files);
+            measure.run(n, "zone files", files);
             try (BindServer bind = BindServer.start(Files.createDirectories(dir.resolve("bind")), zones)) {
                 Inventory live = files.withDns(new Inventory.DnsSources(List.of(),
                         List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
-                measure(n, "BIND, loopback", live);
+                measure.run(n, "BIND, loopback", live);
             }
             try (java.util.stream.Stream<Path> tree = Files.walk(dir)) {
                 tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,7 +1,5 @@
 package org.maildrift.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +10,12 @@ import java.util.Map;
 import org.maildrift.collect.EvidenceCollector;
 import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.inventory.Inventory;
-import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetLoader;
 import org.maildrift.precheck.Precheck;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.RuleEngine;
-import org.maildrift.testsupport.BindServer;
 
 /**
  * {@code precheck} on the check benchmark's estate (bench/run-precheck-bench.sh): once the evidence is
@@ -50,17 +46,7 @@ public final class PrecheckBench {
                 Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
         System.out.println("| names | DNS source | change | introduced | resolved | precheck ms | with before ms |");
         System.out.println("|---:|---|---|---:|---:|---:|---:|");
-        for (int n : sizes) {
-            Path dir = Files.createTempDirectory("maildrift-precheckbench");
-            Map<String, String> zones = CheckBench.estate(dir, n);
-            Inventory files = InventoryLoader.load(dir.resolve("inventory.yml"));
-            measure(n, "zone files", files);
-            try (BindServer bind = BindServer.start(Files.createDirectories(dir.resolve("bind")), zones)) {
-                Inventory live = files.withDns(new Inventory.DnsSources(List.of(),
-                        List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
-                measure(n, "BIND, loopback", live);
-            }
-        }
+        CheckBench.forEachEstate(sizes, PrecheckBench::measure);
     }
 
     private static void measure(int n, String source, Inventory inventory) throws Exception {

@@ -93,6 +93,29 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    private static PostgresServer shared;
+
+    /**
+     * One server for every test class of this JVM that wants one, started on first use and stopped when
+     * the JVM ends: a Spring context (and its pool) is closed after its class's @AfterAll and must not
+     * find the server gone.
+     */
+    public static synchronized PostgresServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = start();
+            PostgresServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return shared;
+    }
+
+    /** Points the Spring datasource at the shared server. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> shared.jdbcUrl());
+        registry.add("spring.datasource.username", () -> "maildrift");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
