@@ -194,26 +194,13 @@ final class Proposal {
             if (z.label().isEmpty()) {
                 throw new ChangeSetException(z.where(), "proposed-zone.origin", "give the zone's origin with a text zone");
             }
-            if (java.util.regex.Pattern.compile("(?im)^\\s*\\$INCLUDE").matcher(z.text()).find()) {
-                throw new ChangeSetException(z.where(), "proposed-zone.text", "$INCLUDE is not allowed in a zone sent as"
-                        + " text; send the whole zone");
-            }
-            Path dir = Files.createTempDirectory("maildrift-proposed-");
-            Path tmp = dir.resolve(z.label() + ".zone");
             try {
-                Files.writeString(tmp, z.text(), StandardCharsets.UTF_8);
-                return ZoneFileReader.read(tmp, z.label());
+                return ZoneFileReader.readText("zone " + z.label(), z.text(), z.label());
             } catch (ZoneFileException e) {
-                throw new ChangeSetException(z.where(), "proposed-zone.text",
-                        e.getMessage().replace(tmp.toString(), "zone " + z.label()));
-            } finally {
-                Files.deleteIfExists(tmp);
-                Files.deleteIfExists(dir);
+                throw new ChangeSetException(z.where(), "proposed-zone.text", e.getMessage());
             }
         } catch (ZoneFileException e) {
             throw new ChangeSetException(z.where(), "proposed-zone", e.getMessage());
-        } catch (IOException e) {
-            throw new ChangeSetException(z.where(), "proposed-zone", "cannot read: " + e.getMessage());
         }
     }
 

@@ -110,4 +110,25 @@ class PrecheckApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.resolved.length()").value(3));
     }
+
+    /** The reproductions of the include hole: the service's environment and files never reach the answer. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "\"$INCLUDE\" /proc/self/environ",
+        "( $INCLUDE /etc/passwd )",
+        "\"$INCLUDE\" \"/proc/self/environ\"",
+        "\"$INCLUDE\" /dev/zero"})
+    void aProposedZoneCannotIncludeTheServersFiles(String directive) throws Exception {
+        String body = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(java.util.Map.of(
+                "changes", java.util.List.of(java.util.Map.of("proposed-zone",
+                        java.util.Map.of("origin", "example.com", "text", directive)))));
+        String answer = mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
+                .contentType("application/json").content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("proposed-zone.text"))
+                .andExpect(jsonPath("$.detail").value("request body:1: proposed-zone.text: zone example.com:1:"
+                        + " $INCLUDE is not allowed in a zone sent as text; send the whole zone"))
+                .andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(answer).doesNotContain("PATH=").doesNotContain("root:");
+    }
 }

@@ -54,4 +54,11 @@ class PlanPageTest {
         assertThat(mvc.perform(get("/plan").with(user("viewer").roles("VIEWER"))).andReturn().getResponse()
                 .getContentAsString()).contains("id=\"run-plan\"");
     }
+
+    @Test
+    void aZoneTypedIntoThePlanIncludesNoFileOfTheServer() throws Exception {
+        String html = plan("yaml", "- proposed-zone:\n    origin: example.com\n    text: |\n      \"$INCLUDE\" /etc/passwd\n");
+        assertThat(html).contains("id=\"plan-error\"").contains("$INCLUDE is not allowed in a zone sent as text")
+                .doesNotContain("root:x:0");
+    }
 }
