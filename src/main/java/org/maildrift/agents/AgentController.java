@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,9 @@ import org.maildrift.inventory.InventoryException;
 import org.maildrift.inventory.InventoryLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.maildrift.audit.AuditTrail;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -31,11 +34,19 @@ class AgentController {
     private final AgentTokens tokens;
     private final PushedConfigs store;
     private final CheckRunner runner;
+    private final AuditTrail audit;
 
-    AgentController(AgentTokens tokens, PushedConfigs store, CheckRunner runner) {
+    AgentController(AgentTokens tokens, PushedConfigs store, CheckRunner runner, AuditTrail audit) {
         this.tokens = tokens;
         this.store = store;
         this.runner = runner;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/hosts/{id}/tokens")
+    List<AgentTokens.Listed> list(@PathVariable String id) {
+        requireHost(id);
+        return tokens.list(id);
     }
 
     @PostMapping("/api/hosts/{id}/tokens")
@@ -79,6 +90,7 @@ class AgentController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "empty body");
         }
         store.save(id, kind, body);
+        audit.record("config.pushed", id, kind + ", " + body.length + " bytes");
         return ResponseEntity.noContent().build();
     }
 

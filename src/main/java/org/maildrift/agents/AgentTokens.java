@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.maildrift.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,12 +26,24 @@ public class AgentTokens {
     public record Issued(long id, String host, String token) {
     }
 
+    /** A token as listed: when it was issued and revoked, never the token or its hash. */
+    public record Listed(long id, String host, java.time.Instant createdAt, java.time.Instant revokedAt) {
+    }
+
     private final AgentTokenRepository tokens;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    AgentTokens(AgentTokenRepository tokens, Clock clock) {
+    AgentTokens(AgentTokenRepository tokens, Clock clock, AuditTrail audit) {
         this.tokens = tokens;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<Listed> list(String host) {
+        return tokens.findByHostOrderByIdAsc(host).stream()
+                .map(r -> new Listed(r.id, r.host, r.createdAt, r.revokedAt)).toList();
     }
 
     @Transactional
@@ -39,6 +52,7 @@ public class AgentTokens {
         RANDOM.nextBytes(bytes);
         String token = "mdt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         AgentTokenRow row = tokens.save(new AgentTokenRow(host, hash(token), clock.instant()));
+        audit.record("token.issued", host, "token " + row.id);
         return new Issued(row.id, host, token);
     }
 
@@ -46,7 +60,10 @@ public class AgentTokens {
     @Transactional
     public boolean revoke(String host, long id) {
         Optional<AgentTokenRow> row = tokens.findById(id).filter(r -> r.host.equals(host));
-        row.ifPresent(r -> r.revokedAt = clock.instant());
+        row.ifPresent(r -> {
+            r.revokedAt = clock.instant();
+            audit.record("token.revoked", host, "token " + id);
+        });
         return row.isPresent();
     }
 

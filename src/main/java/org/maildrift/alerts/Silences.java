@@ -19,8 +19,10 @@ public class Silences {
 
     private final SilenceRepository silences;
     private final Clock clock;
+    private final org.maildrift.audit.AuditTrail audit;
 
-    Silences(SilenceRepository silences, Clock clock) {
+    Silences(SilenceRepository silences, Clock clock, org.maildrift.audit.AuditTrail audit) {
+        this.audit = audit;
         this.silences = silences;
         this.clock = clock;
     }
@@ -74,7 +76,11 @@ public class Silences {
         row.createdBy = createdBy;
         row.createdAt = now;
         row.endsAt = request.endsAt();
-        return silences.save(row).silence();
+        Silence saved = silences.save(row).silence();
+        audit.record("silence.created", "silence " + saved.id(), "rule " + (rule == null ? "*" : rule) + ", host "
+                + (host == null ? "*" : host) + ", subject " + (subject == null ? "*" : subject) + ", until "
+                + request.endsAt() + ": " + reason);
+        return saved;
     }
 
     @Transactional
@@ -83,6 +89,7 @@ public class Silences {
             if (row.endedAt == null) {
                 row.endedAt = clock.instant();
                 row.endedBy = by;
+                audit.record("silence.ended", "silence " + id, null);
             }
             return row.silence();
         });

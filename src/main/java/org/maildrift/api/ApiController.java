@@ -122,8 +122,8 @@ class ApiController {
     }
 
     static PageRequest page(int page, int size) {
-        if (page < 0) {
-            throw new FindingLedger.BadFilter("page", String.valueOf(page), "0 or more");
+        if (page < 0 || page > FindingLedger.MAX_PAGE) {
+            throw new FindingLedger.BadFilter("page", String.valueOf(page), "0 to " + FindingLedger.MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new FindingLedger.BadFilter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);

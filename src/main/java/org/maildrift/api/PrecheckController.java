@@ -1,6 +1,5 @@
 package org.maildrift.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.maildrift.checks.Prechecks;
@@ -11,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class PrecheckController {
 
-    static final int MAX_BODY = 4 * 1024 * 1024;
+    static final int MAX_BODY = 1024 * 1024;
 
     private final Prechecks prechecks;
 
@@ -34,12 +32,40 @@ class PrecheckController {
 
     @PostMapping(path = "/prechecks", consumes = {"application/json", "application/yaml", "application/x-yaml",
         "text/yaml", "text/plain"})
-    Map<String, Object> precheck(@RequestBody byte[] body) throws ChangeSetException {
-        if (body.length > MAX_BODY) {
-            throw new ChangeSetException("request body", null, "larger than " + MAX_BODY + " bytes");
+    Map<String, Object> precheck(jakarta.servlet.http.HttpServletRequest request) throws ChangeSetException,
+            java.io.IOException {
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw new TooLarge();
         }
-        return PrecheckJson.of(prechecks.run(ChangeSetLoader.parse("request body",
-                new String(body, StandardCharsets.UTF_8))));
+        byte[] body;
+        try (java.io.InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            throw new TooLarge();
+        }
+        return PrecheckJson.of(prechecks.run(() -> ChangeSetLoader.parse("request body", decode(body))));
+    }
+
+    private static String decode(byte[] body) throws ChangeSetException {
+        try {
+            return org.maildrift.files.TextFile.decode("request body", body);
+        } catch (org.maildrift.files.TextFile.Unreadable e) {
+            throw new ChangeSetException("request body", null, e.getMessage().replace("request body: ", ""));
+        }
+    }
+
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("the change set is larger than " + MAX_BODY + " bytes", null, false, false);
+        }
+    }
+
+    @ExceptionHandler(TooLarge.class)
+    ProblemDetail tooLarge(TooLarge e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        p.setTitle("Change set too large");
+        return p;
     }
 
     @ExceptionHandler(ChangeSetException.class)
@@ -48,9 +74,10 @@ class PrecheckController {
     }
 
     @ExceptionHandler(Prechecks.Unavailable.class)
-    ProblemDetail unavailable(Prechecks.Unavailable e) {
+    org.springframework.http.ResponseEntity<ProblemDetail> unavailable(Prechecks.Unavailable e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         p.setTitle("Precheck not possible now");
-        return p;
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Integer.toString(Prechecks.RETRY_AFTER_SECONDS)).body(p);
     }
 }

@@ -35,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FindingLedger {
 
+    /** Pages past this are refused (400): the offset must stay far inside what a database query takes. */
+    public static final int MAX_PAGE = 10_000;
+
+
     static final int FLAP_WINDOW = 20;
     static final int FLAP_CHANGES = 4;
 

@@ -2,7 +2,6 @@ package org.maildrift.checks;
 
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.maildrift.collect.CollectionException;
 import org.maildrift.collect.EvidenceCollector;
@@ -19,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * Pre-change checks for the service (REST and dashboard): the checked inventory with fresh evidence
  * (DNS as the check's views see it now, configurations as read or pushed now), then the core's
- * {@link Precheck}. At most two run at once; a third waits up to 30 seconds.
+ * {@link Precheck}. At most two run at once, parsing included; a third is refused at once
+ * ({@link Unavailable}, answered 503 with {@code Retry-After}), so that no request thread waits on one.
  */
 @Service
 public class Prechecks {
@@ -40,18 +40,24 @@ public class Prechecks {
         }
     }
 
+    /** How a request's change set is read: run inside the limit, since parsing costs too. */
+    public interface ChangeSource {
+        List<Change> changes() throws ChangeSetException;
+    }
+
+    /** Seconds a client refused for being third is told to wait. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     public Precheck.Result run(List<Change> changes) throws ChangeSetException {
-        boolean got;
-        try {
-            got = slots.tryAcquire(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
-        }
-        if (!got) {
-            throw new Unavailable("two prechecks are running; try again shortly");
+        return run(() -> changes);
+    }
+
+    public Precheck.Result run(ChangeSource source) throws ChangeSetException {
+        if (!slots.tryAcquire()) {
+            throw new Unavailable("two prechecks are running; try again in " + RETRY_AFTER_SECONDS + " s");
         }
         try {
+            List<Change> changes = source.changes();
             Inventory inventory = InventoryLoader.load(properties.inventory());
             ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
                     ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());

@@ -101,7 +101,7 @@ class DashboardController {
         } catch (FindingLedger.BadFilter e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        Page<LedgerEntry> result = ledger.findings(filter, PageRequest.of(Math.max(0, page), PAGE_SIZE));
+        Page<LedgerEntry> result = ledger.findings(filter, PageRequest.of(page(page), PAGE_SIZE));
         model.addAttribute("page", result);
         model.addAttribute("filter", filter);
         model.addAttribute("stateParam", state == null || state.isEmpty() ? "open" : String.join(",", state));
@@ -131,7 +131,7 @@ class DashboardController {
 
     @GetMapping("/runs")
     String runs(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("page", ledger.runs(PageRequest.of(Math.max(0, page), PAGE_SIZE)));
+        model.addAttribute("page", ledger.runs(PageRequest.of(page(page), PAGE_SIZE)));
         return "runs";
     }
 
@@ -163,17 +163,34 @@ class DashboardController {
         return "rule";
     }
 
+    /** What the inventory page shows of the file at most. */
+    static final int INVENTORY_SHOWN = 256 * 1024;
+
+    /** A page number from a link or a hand-typed URL: past the last page's bound it is a client error (400). */
+    private static int page(int page) {
+        if (page < 0 || page > FindingLedger.MAX_PAGE) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.BAD_REQUEST, "page: must be from 0 to "
+                    + FindingLedger.MAX_PAGE);
+        }
+        return page;
+    }
+
     @GetMapping("/inventory")
     String inventory(Model model) throws IOException {
         model.addAttribute("file", runner.inventoryFile().toString());
         model.addAttribute("estate", runner.estate().orElse(null));
         String text;
-        try {
-            text = Files.readString(runner.inventoryFile(), StandardCharsets.UTF_8);
+        boolean cut = false;
+        try (java.io.InputStream in = Files.newInputStream(runner.inventoryFile())) {
+            byte[] head = in.readNBytes(INVENTORY_SHOWN + 1);
+            cut = head.length > INVENTORY_SHOWN;
+            text = new String(head, 0, Math.min(head.length, INVENTORY_SHOWN), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            text = "cannot read " + runner.inventoryFile() + ": " + e.getMessage();
+            text = "cannot read " + runner.inventoryFile() + ": " + e.getClass().getSimpleName();
         }
         model.addAttribute("text", text);
+        model.addAttribute("cut", cut ? "Only the first " + INVENTORY_SHOWN / 1024 + " KiB of the file are shown." : null);
         return "inventory";
     }
 }

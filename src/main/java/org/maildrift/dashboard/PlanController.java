@@ -110,8 +110,12 @@ class PlanController {
             return "plan";
         }
         try {
-            List<Change> changes = ChangeSetLoader.parse("plan", yaml);
-            Precheck.Result r = prechecks.run(changes);
+            List<List<Change>> parsed = new java.util.ArrayList<>(1);
+            Precheck.Result r = prechecks.run(() -> {
+                parsed.add(ChangeSetLoader.parse("plan", yaml));
+                return parsed.get(0);
+            });
+            List<Change> changes = parsed.get(0);
             model.addAttribute("result", r);
             model.addAttribute("introduced", r.introduced().stream().map(f -> new Shown(f, EvidenceChain.of(f.evidence())))
                     .toList());

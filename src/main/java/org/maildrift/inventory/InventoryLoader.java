@@ -50,10 +50,9 @@ public final class InventoryLoader {
     public static Inventory load(Path file) throws InventoryException {
         String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InventoryException(file.toString(), 0, null, "larger than " + MAX_BYTES + " bytes; not read");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
+        } catch (org.maildrift.files.TextFile.Unreadable e) {
+            throw new InventoryException(file.toString(), 0, null, e.getMessage().replace(file + ": ", ""));
         } catch (IOException e) {
             throw new InventoryException(file.toString(), 0, null, "cannot read: " + describe(e));
         }
@@ -86,6 +85,10 @@ public final class InventoryLoader {
         }
         if (root == null) {
             throw new InventoryException(fileName, 0, null, "empty inventory; it needs at least dns, hosts and watch");
+        }
+        int aliasLine = YamlAliases.lineBeyondLimit(root);
+        if (aliasLine > 0) {
+            throw new InventoryException(fileName, aliasLine, null, YamlAliases.message());
         }
         Map<String, NodeTuple> top = mapping(root, "(top level)", Set.of("site", "dns", "hosts", "watch"));
         String site = top.containsKey("site") ? scalar(top.get("site").getValueNode(), "site") : null;

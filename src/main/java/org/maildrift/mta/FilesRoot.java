@@ -97,7 +97,12 @@ public final class FilesRoot {
             if (Files.size(real) > MAX_FILE_BYTES) {
                 return new Read(null, "file larger than " + MAX_FILE_BYTES + " bytes, not read: " + configPath);
             }
-            String text = new String(Files.readAllBytes(real), StandardCharsets.UTF_8);
+            String text;
+            try {
+                text = org.maildrift.files.TextFile.decode(configPath, Files.readAllBytes(real));
+            } catch (org.maildrift.files.TextFile.Unreadable e) {
+                return new Read(null, e.getMessage());
+            }
             if (text.indexOf('\0') >= 0) {
                 return new Read(null, "NUL byte in " + configPath + ", not read");
             }

@@ -31,13 +31,10 @@ public final class MtaConfigReader {
         }
         String text;
         try {
-            if (Files.size(config) > SendmailCfReader.MAX_FILE_CHARS) {
-                return unreadable(MtaKind.SENDMAIL, config.toString(), "file is larger than " + SendmailCfReader.MAX_FILE_CHARS
-                        + " bytes; not read");
-            }
-            text = new String(Files.readAllBytes(config), StandardCharsets.UTF_8);
+            text = org.maildrift.files.TextFile.read(config, SendmailCfReader.MAX_FILE_CHARS);
         } catch (IOException e) {
-            return unreadable(MtaKind.SENDMAIL, config.toString(), "cannot read: " + e.getMessage());
+            return unreadable(MtaKind.SENDMAIL, config.toString(), "cannot read: "
+                    + e.getMessage().replace(config + ": ", ""));
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);

@@ -50,10 +50,9 @@ public final class ChangeSetLoader {
     public static List<Change> load(Path file) throws ChangeSetException {
         String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ChangeSetException(file.toString(), null, "larger than " + MAX_BYTES + " bytes; not read");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
+        } catch (org.maildrift.files.TextFile.Unreadable e) {
+            throw new ChangeSetException(file.toString(), null, e.getMessage().replace(file + ": ", ""));
         } catch (IOException e) {
             throw new ChangeSetException(file.toString(), null, "cannot read: " + e.getMessage());
         }
@@ -96,6 +95,10 @@ public final class ChangeSetLoader {
         }
         if (root == null) {
             throw new ChangeSetException(label, null, "empty change set; list at least one change");
+        }
+        int aliasLine = org.maildrift.inventory.YamlAliases.lineBeyondLimit(root);
+        if (aliasLine > 0) {
+            throw new ChangeSetException(at(aliasLine), null, org.maildrift.inventory.YamlAliases.message());
         }
         Node list = root;
         if (root instanceof MappingNode m) {

@@ -353,14 +353,15 @@ final class Proposal {
         try {
             return new HostDraft(host, config, read(file));
         } catch (IOException e) {
-            throw new ChangeSetException(c.where(), field, "cannot read " + file + ": " + e.getMessage());
+            throw new ChangeSetException(c.where(), field, "cannot read " + file + ": "
+                    + e.getMessage().replace(file + ": ", ""));
         }
     }
 
     private String read(Path file) throws IOException {
         String text = filesRead.get(file);
         if (text == null) {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = org.maildrift.files.TextFile.read(file, ChangeSetLoader.MAX_BYTES);
             filesRead.put(file, text);
         }
         return text;

@@ -2,8 +2,13 @@ package org.maildrift.security;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+
+import org.maildrift.audit.AuditTrail;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +34,20 @@ public class UserAccounts implements UserDetailsService {
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    UserAccounts(UserRepository users, PasswordEncoder encoder, Clock clock) {
+    UserAccounts(UserRepository users, PasswordEncoder encoder, Clock clock, AuditTrail audit) {
         this.users = users;
         this.encoder = encoder;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** A change the accounts will not make (the last admin, a weak password); the message says why. */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
@@ -47,13 +61,63 @@ public class UserAccounts implements UserDetailsService {
     /** Creates a user (or replaces its password and role). */
     @Transactional
     public void save(String username, String password, Role role) {
-        if (password.length() < 12) {
-            throw new IllegalArgumentException("a password needs at least 12 characters");
+        put(username, password, role, null);
+    }
+
+    /**
+     * Creates a user (password and role needed) or changes what is given of an existing one; null leaves
+     * a field as it is. The last enabled admin can neither lose the role nor be disabled. True when created.
+     */
+    @Transactional
+    public boolean put(String username, String password, Role role, Boolean enabled) {
+        Optional<UserRow> existing = users.findByUsername(username);
+        if (existing.isEmpty() && (password == null || role == null)) {
+            throw new IllegalArgumentException("password and role are required to create a user");
         }
-        UserRow u = users.findByUsername(username).orElseGet(() -> new UserRow(username, "", role, clock.instant()));
-        u.passwordHash = encoder.encode(password);
-        u.role = role;
+        if (password != null) {
+            PasswordPolicy.check(username, password);
+        }
+        UserRow u = existing.orElseGet(() -> new UserRow(username, "", role, clock.instant()));
+        boolean wasActiveAdmin = existing.isPresent() && u.role == Role.ADMIN && u.enabled;
+        boolean staysActiveAdmin = (role == null ? u.role : role) == Role.ADMIN && (enabled == null || enabled);
+        if (wasActiveAdmin && !staysActiveAdmin && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+            throw new Refused("'" + username + "' is the last enabled admin; make another admin first");
+        }
+        List<String> changed = new ArrayList<>();
+        if (password != null) {
+            u.passwordHash = encoder.encode(password);
+            changed.add("password");
+        }
+        if (role != null && role != u.role) {
+            changed.add("role " + u.role.name().toLowerCase(Locale.ROOT) + " -> " + role.name().toLowerCase(Locale.ROOT));
+            u.role = role;
+        }
+        if (enabled != null && enabled != u.enabled) {
+            changed.add(enabled ? "enabled" : "disabled");
+            u.enabled = enabled;
+        }
         users.save(u);
+        if (existing.isEmpty()) {
+            audit.record("user.created", username, "role " + u.role.name().toLowerCase(Locale.ROOT));
+        } else if (!changed.isEmpty()) {
+            audit.record("user.changed", username, String.join(", ", changed));
+        }
+        return existing.isEmpty();
+    }
+
+    /** Deletes a user; false when there is none. The last enabled admin cannot be deleted. */
+    @Transactional
+    public boolean delete(String username) {
+        Optional<UserRow> u = users.findByUsername(username);
+        if (u.isEmpty()) {
+            return false;
+        }
+        if (u.get().role == Role.ADMIN && u.get().enabled && users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+            throw new Refused("'" + username + "' is the last enabled admin; make another admin first");
+        }
+        users.delete(u.get());
+        audit.record("user.deleted", username, null);
+        return true;
     }
 
     /** On a first start: one admin with a random password, logged once. Returns the password, or empty. */

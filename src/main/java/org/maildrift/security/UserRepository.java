@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /** Dashboard and API users. */
 interface UserRepository extends JpaRepository<UserRow, Long> {
     Optional<UserRow> findByUsername(String username);
+
+    long countByRoleAndEnabledTrue(Role role);
 }

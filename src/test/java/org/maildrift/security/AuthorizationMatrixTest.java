@@ -85,6 +85,10 @@ class AuthorizationMatrixTest {
         POLICY.put("GET /api/hosts", new Row(READERS, "/api/hosts"));
         POLICY.put("GET /api/rules", new Row(READERS, "/api/rules"));
         POLICY.put("PUT /api/users/{name}", new Row(ADMINS, "/api/users/matrix-user"));
+        POLICY.put("DELETE /api/users/{name}", new Row(ADMINS, "/api/users/no-such-matrix-user"));
+        POLICY.put("GET /api/hosts/{id}/tokens", new Row(ADMINS, "/api/hosts/mlserver/tokens"));
+        POLICY.put("GET /api/audit", new Row(ADMINS, "/api/audit"));
+        POLICY.put("GET /audit", new Row(ADMINS, "/audit"));
         POLICY.put("POST /api/hosts/{id}/tokens", new Row(ADMINS, "/api/hosts/mlserver/tokens"));
         POLICY.put("DELETE /api/hosts/{id}/tokens/{tokenId}", new Row(ADMINS, "/api/hosts/mlserver/tokens/999999"));
         POLICY.put("PUT /api/hosts/{id}/config/{kind}", new Row(Set.of(Who.AGENT), "/api/hosts/mlserver/config/main.cf"));
@@ -167,6 +171,11 @@ class AuthorizationMatrixTest {
                 if (allowed == refused) {
                     wrong.add(e.getKey() + " as " + who + ": " + code + (location == null ? "" : " → " + location));
                 }
+                // a valid agent token outside its scope is authenticated: 403, never a login prompt
+                if (!allowed && (who == Who.AGENT || who == Who.OTHER_AGENT) && !e.getKey().equals("GET /login")
+                        && code != 403) {
+                    wrong.add(e.getKey() + " as " + who + ": " + code + ", not 403");
+                }
             }
         }
         assertThat(wrong).isEmpty();
@@ -178,6 +187,17 @@ class AuthorizationMatrixTest {
         mvc.perform(post("/api/runs").with(user("admin").roles("ADMIN"))).andExpect(status().isForbidden());
         mvc.perform(post("/checks").with(user("admin").roles("ADMIN")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
+    }
+
+    /** A header that authenticates nothing does not stand in for the CSRF token (issue 12). */
+    @Test
+    void anAuthorizationHeaderThatAuthenticatesNothingDoesNotSkipCsrf() throws Exception {
+        mvc.perform(post("/checks").with(user("admin").roles("ADMIN")).header("Authorization", "Foo"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/runs").with(user("admin").roles("ADMIN")).header("Authorization", "Basic"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/alerts/silences").with(user("admin").roles("ADMIN")).header("Authorization", "Negotiate x"))
+                .andExpect(status().isForbidden());
     }
 
     @Test

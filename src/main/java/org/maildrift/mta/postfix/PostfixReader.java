@@ -55,10 +55,7 @@ public final class PostfixReader {
      */
     public static Source load(Path config) throws IOException {
         Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
-        if (Files.size(file) > MainCfParser.MAX_FILE_CHARS) {
-            throw new IOException(file + ": file is larger than " + MainCfParser.MAX_FILE_CHARS + " bytes; not read");
-        }
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String text = org.maildrift.files.TextFile.read(file, MainCfParser.MAX_FILE_CHARS);
         Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
         return new Source(MainCfParser.parse(file.toString(), CapturedPostconf.asMainCf(text, PostfixDefaults.raw())),
                 dir.toString());
@@ -71,7 +68,7 @@ public final class PostfixReader {
             source = load(config);
         } catch (IOException e) {
             Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
-            return unreadable(file.toString(), "cannot read: " + e.getMessage());
+            return unreadable(file.toString(), "cannot read: " + e.getMessage().replace(file + ": ", ""));
         }
         return read(source.mainCf(), host, files, source.configDirectory());
     }

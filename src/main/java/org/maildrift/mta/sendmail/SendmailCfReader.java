@@ -84,12 +84,9 @@ public final class SendmailCfReader {
     public static HostNames read(Path cf, SendmailHost host, FilesRoot files) {
         String label = cf.toString();
         try {
-            if (Files.size(cf) > MAX_FILE_CHARS) {
-                return unreadable(label, "file is larger than " + MAX_FILE_CHARS + " bytes; not read");
-            }
-            return read(label, new String(Files.readAllBytes(cf), StandardCharsets.UTF_8), host, files);
+            return read(label, org.maildrift.files.TextFile.read(cf, MAX_FILE_CHARS), host, files);
         } catch (IOException e) {
-            return unreadable(label, "cannot read: " + e.getMessage());
+            return unreadable(label, "cannot read: " + e.getMessage().replace(label + ": ", ""));
         }
     }
 

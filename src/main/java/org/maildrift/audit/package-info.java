@@ -1,0 +1,2 @@
+/** The audit trail: who changed users, agent tokens, silences and pushed configurations, and when. */
+package org.maildrift.audit;
