@@ -2,8 +2,9 @@ package org.maildrift.checks;
 
 /**
  * Something a run could not see at all: a DNS view whose every lookup failed, a host whose
- * configuration could not be read, or the inventory itself. {@code source} is stable across runs
- * ({@code view:NAME}, {@code host:ID}, {@code inventory}); {@code reason} says what failed.
+ * configuration could not be read, a zone file that could not be read, or the inventory itself.
+ * {@code source} is stable across runs ({@code view:NAME}, {@code host:ID}, {@code zone:NAME},
+ * {@code inventory}); {@code reason} says what failed.
  */
 public record BlindSpot(String source, String reason) {
 
@@ -13,6 +14,10 @@ public record BlindSpot(String source, String reason) {
 
     public static BlindSpot host(String hostId, String reason) {
         return new BlindSpot("host:" + hostId, reason);
+    }
+
+    public static BlindSpot zone(String zone, String reason) {
+        return new BlindSpot("zone:" + zone, reason);
     }
 
     public static BlindSpot inventory(String reason) {

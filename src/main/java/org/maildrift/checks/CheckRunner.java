@@ -148,6 +148,11 @@ public class CheckRunner {
             }
         }
         if (!evidence.isEmpty()) {
+            for (org.maildrift.rules.Inconclusive gap : evidence.get(0).gaps()) {
+                if (gap.outcome().equals(org.maildrift.dns.model.CheckError.ZONE_UNREADABLE.label())) {
+                    out.add(BlindSpot.zone(gap.name(), gap.reason()));
+                }
+            }
             for (Evidence.HostConfig h : evidence.get(0).hosts()) {
                 if (h.names().unreadable()) {
                     out.add(BlindSpot.host(h.id(), h.names().errors().get(0).describe()));

@@ -70,6 +70,47 @@ final class Args {
         return positional;
     }
 
+    /** {@code --NAME MS}: a positive number of milliseconds, or null when not given. */
+    java.time.Duration millis(String name) {
+        String v = one(name);
+        if (v == null) {
+            return null;
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " is a whole number of milliseconds, not '" + printable(v) + "'");
+        }
+        if (ms < 1 || ms > 600_000) {
+            throw new UsageException("--" + name + " must be from 1 to 600000 milliseconds");
+        }
+        return java.time.Duration.ofMillis(ms);
+    }
+
+    /** A value typed on the command line, for a message: printable and short. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    /** A DNS name as a user types it (with or without the final dot); a usage error naming the option if not. */
+    static String dnsName(String option, String text) {
+        String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        boolean ok = !name.isEmpty() && name.length() <= 253;
+        for (String label : name.split("\\.", -1)) {
+            ok &= label.matches("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+        }
+        if (!ok) {
+            throw new UsageException(option + ": '" + printable(text) + "' is not a DNS name");
+        }
+        return text;
+    }
+
     /** Like {@link #allowOnly} but positional arguments are allowed. */
     static void allowOnlyOptions(Args args, Set<String> allowed) {
         for (String k : args.values.keySet()) {

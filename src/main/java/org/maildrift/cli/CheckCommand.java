@@ -106,12 +106,7 @@ final class CheckCommand {
         if (args.one("timeout") == null) {
             return settings;
         }
-        try {
-            return new ResolverDnsObserver.Settings(Duration.ofMillis(Long.parseLong(args.one("timeout"))),
-                    settings.attempts(), settings.concurrency());
-        } catch (NumberFormatException e) {
-            throw new Args.UsageException("--timeout is in milliseconds");
-        }
+        return new ResolverDnsObserver.Settings(args.millis("timeout"), settings.attempts(), settings.concurrency());
     }
 
     static boolean colourWanted() {

@@ -62,9 +62,14 @@ final class DnsCommand {
         if (!format.equals("text") && !format.equals("json")) {
             throw new Args.UsageException("--format must be text or json");
         }
+        Duration timeout = args.millis("timeout") == null ? ResolverDnsObserver.Settings.DEFAULTS.timeout()
+                : args.millis("timeout");
         List<String> queries = new ArrayList<>();
         for (String n : names) {
             String reverse = type == RecordType.PTR ? DnsNames.reverse(n) : null;
+            if (reverse == null) {
+                Args.dnsName("NAME", n);
+            }
             queries.add(reverse != null ? reverse : DnsNames.canonical(n));
         }
         List<List<DnsAnswer>> results = new ArrayList<>();
@@ -88,8 +93,6 @@ final class DnsCommand {
                     throw new Args.UsageException(e.getMessage());
                 }
             }
-            Duration timeout = args.one("timeout") == null ? ResolverDnsObserver.Settings.DEFAULTS.timeout()
-                    : Duration.ofMillis(Long.parseLong(args.one("timeout")));
             try (ResolverDnsObserver dns = new ResolverDnsObserver(new DnsView("cli", addrs),
                     new ResolverDnsObserver.Settings(timeout, 2, 64))) {
                 List<org.maildrift.dns.DnsObserver.Question> qs = queries.stream()

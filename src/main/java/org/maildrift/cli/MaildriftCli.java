@@ -18,7 +18,7 @@ public final class MaildriftCli {
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
         String command = argv[0];
-        if (command.equals("help") || command.equals("--help")) {
+        if (command.equals("help") || java.util.Arrays.stream(argv).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             out.print(usage());
             return 0;
         }

@@ -51,9 +51,24 @@ final class NamesCommand {
         if (!format.equals("text") && !format.equals("json")) {
             throw new Args.UsageException("--format must be text or json");
         }
-        String hostname = args.one("hostname");
-        List<String> addresses = args.all("address");
-        FilesRoot files = args.one("files-root") == null ? FilesRoot.none() : FilesRoot.at(Path.of(args.one("files-root")));
+        String hostname = args.one("hostname") == null ? null : Args.dnsName("--hostname", args.one("hostname"));
+        List<String> addresses = new ArrayList<>();
+        for (String a : args.all("address")) {
+            java.net.InetAddress ip = org.maildrift.inventory.IpAddresses.parse(a);
+            if (ip == null) {
+                throw new Args.UsageException("--address: '" + Args.printable(a) + "' is not an IPv4 or IPv6 address");
+            }
+            addresses.add(org.maildrift.inventory.IpAddresses.canonical(ip));
+        }
+        FilesRoot files = FilesRoot.none();
+        if (args.one("files-root") != null) {
+            Path root = Path.of(args.one("files-root"));
+            if (!Files.isDirectory(root)) {
+                throw new Args.UsageException("--files-root: " + root + (Files.exists(root) ? " is not a directory"
+                        : ": no such directory"));
+            }
+            files = FilesRoot.at(root);
+        }
         if (!args.all("param").isEmpty()) {
             if (postfix == null) {
                 throw new Args.UsageException("--param works with --postfix only");
@@ -66,13 +81,15 @@ final class NamesCommand {
         HostNames names;
         String source;
         if (postfix != null) {
-            Path p = Path.of(postfix);
-            if (!Files.exists(p)) {
-                err.println("maildrift names: " + postfix + ": no such file or directory");
+            PostfixReader.Source loaded;
+            try {
+                loaded = PostfixReader.load(Path.of(postfix));
+            } catch (IOException e) {
+                err.println("maildrift names: " + e.getMessage());
                 return MaildriftCli.USAGE;
             }
-            names = PostfixReader.read(p, new PostfixReader.Host(hostname == null ? "localhost" : hostname, addresses),
-                    files);
+            names = PostfixReader.read(loaded.mainCf(), new PostfixReader.Host(hostname == null ? "localhost" : hostname,
+                    addresses), files, loaded.configDirectory());
             source = postfix;
             if (hostname == null) {
                 err.println("maildrift names: note: no --hostname given; where main.cf does not set myhostname, "
@@ -80,11 +97,14 @@ final class NamesCommand {
             }
         } else {
             Path p = Path.of(sendmail);
-            if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                err.println("maildrift names: " + sendmail + ": cannot read: no such file");
+            String text;
+            try {
+                text = org.maildrift.files.TextFile.read(p, org.maildrift.mta.sendmail.SendmailCfReader.MAX_FILE_CHARS);
+            } catch (org.maildrift.files.TextFile.Unreadable e) {
+                err.println("maildrift names: " + e.getMessage());
                 return MaildriftCli.USAGE;
             }
-            names = MtaConfigReader.read(MtaKind.SENDMAIL, p, hostname, addresses, files);
+            names = MtaConfigReader.readText(MtaKind.SENDMAIL, p, text, hostname, addresses, files);
             source = sendmail;
         }
         if (format.equals("json")) {
@@ -100,7 +120,7 @@ final class NamesCommand {
         try {
             source = PostfixReader.load(config);
         } catch (IOException e) {
-            err.println("postconf: fatal: open " + config + ": " + e.getMessage());
+            err.println("postconf: fatal: open " + config + ": " + e.getMessage().replace(config + ": ", ""));
             return 1;
         }
         PostfixParameters ps = PostfixParameters.of(source.mainCf(), hostname == null ? "localhost" : hostname,

@@ -20,7 +20,6 @@ import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.dns.transfer.ZoneTransfer;
 import org.maildrift.dns.zonefile.ZoneData;
 import org.maildrift.dns.zonefile.ZoneFileDnsObserver;
-import org.maildrift.dns.zonefile.ZoneFileException;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.MtaConfigReader;
@@ -85,16 +84,20 @@ public final class EvidenceCollector implements AutoCloseable {
         List<Evidence.HostConfig> hosts = readHosts();
         List<Evidence> out = new ArrayList<>();
         ZoneFileDnsObserver zoneFiles = null;
+        List<Inconclusive> unreadableZones = new ArrayList<>();
         if (!inventory.dns().zoneFiles().isEmpty()) {
-            try {
-                zoneFiles = ZoneFileDnsObserver.load(inventory.dns().zoneFiles());
-            } catch (ZoneFileException e) {
-                throw new CollectionException(e.getMessage());
+            // one zone file that cannot be read makes its own names unknown; the others are checked
+            zoneFiles = ZoneFileDnsObserver.loadEach(inventory.dns().zoneFiles());
+            for (ZoneFileDnsObserver.Unreadable u : zoneFiles.unreadable()) {
+                unreadableZones.add(new Inconclusive(Evidence.plain(u.apex()), "zone",
+                        org.maildrift.dns.model.CheckError.ZONE_UNREADABLE.label(), u.file(), ZoneFileDnsObserver.VIEW,
+                        "names of " + Evidence.plain(u.apex()) + " are unknown: " + u.reason()));
             }
         }
         for (String zone : inventory.watch().zones()) {
-            boolean loaded = zoneFiles != null && zoneFiles.zones().stream()
-                    .anyMatch(z -> Evidence.plain(z.apex()).equals(zone));
+            boolean loaded = zoneFiles != null && (zoneFiles.zones().stream()
+                    .anyMatch(z -> Evidence.plain(z.apex()).equals(zone)) || zoneFiles.unreadable().stream()
+                    .anyMatch(u -> Evidence.plain(u.apex()).equals(zone)));
             if (!loaded && !inventory.dns().transfers().contains(zone)) {
                 throw new CollectionException(inventory.file() + ": watch.zones: " + zone
                         + " is neither read from dns.zone-files nor listed in dns.transfers, so its names cannot be"
@@ -102,7 +105,7 @@ public final class EvidenceCollector implements AutoCloseable {
             }
         }
         if (zoneFiles != null) {
-            out.add(collect(ZoneFileDnsObserver.VIEW, zoneFiles, hosts, zoneFiles.zones(), List.of()));
+            out.add(collect(ZoneFileDnsObserver.VIEW, zoneFiles, hosts, zoneFiles.zones(), unreadableZones));
         }
         for (Inventory.View view : inventory.dns().views()) {
             ResolverDnsObserver dns = new ResolverDnsObserver(dnsView(view), settings);

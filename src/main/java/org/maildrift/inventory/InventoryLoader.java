@@ -52,7 +52,7 @@ public final class InventoryLoader {
         try {
             text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
         } catch (org.maildrift.files.TextFile.Unreadable e) {
-            throw new InventoryException(file.toString(), 0, null, e.getMessage().replace(file + ": ", ""));
+            throw new InventoryException(file.toString(), 0, null, "cannot read: " + e.getMessage().replace(file + ": ", ""));
         } catch (IOException e) {
             throw new InventoryException(file.toString(), 0, null, "cannot read: " + describe(e));
         }
@@ -106,7 +106,8 @@ public final class InventoryLoader {
         List<Path> zoneFiles = new ArrayList<>();
         if (m.containsKey("zone-files")) {
             for (Node n : sequence(m.get("zone-files").getValueNode(), "dns.zone-files")) {
-                zoneFiles.add(existingFile(n, "dns.zone-files", false));
+                // a zone file that cannot be read is reported at check time for its own names, not here
+                zoneFiles.add(resolve(scalar(n, "dns.zone-files")));
             }
         }
         List<Inventory.View> views = new ArrayList<>();
@@ -222,8 +223,9 @@ public final class InventoryLoader {
             }
             Node configNode = require(m, "config", h);
             // "agent": the host's agent pushes its config to the service (docs/operations.md)
+            // a configuration that cannot be read blinds this host alone: the readers report it at check time
             Path config = scalar(configNode, key + ".config").equals("agent") ? null
-                    : existingFile(configNode, key + ".config", mta == Inventory.MtaType.POSTFIX);
+                    : resolve(scalar(configNode, key + ".config"));
             Path filesRoot = null;
             if (m.containsKey("files-root")) {
                 Node fr = m.get("files-root").getValueNode();
@@ -274,23 +276,6 @@ public final class InventoryLoader {
             }
         }
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private Path existingFile(Node n, String key, boolean directoryAllowed) throws InventoryException {
-        Path p = resolve(scalar(n, key));
-        if (!Files.exists(p)) {
-            throw error(n, key, p + ": no such file");
-        }
-        if (Files.isDirectory(p) && !directoryAllowed) {
-            throw error(n, key, p + " is a directory; name the file");
-        }
-        if (Files.isDirectory(p) && !Files.isRegularFile(p.resolve("main.cf"))) {
-            throw error(n, key, p + " is a directory without main.cf");
-        }
-        if (!Files.isReadable(p)) {
-            throw error(n, key, p + ": not readable");
-        }
-        return p;
     }
 
     private Path resolve(String text) {

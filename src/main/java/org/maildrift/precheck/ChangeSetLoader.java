@@ -52,7 +52,7 @@ public final class ChangeSetLoader {
         try {
             text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
         } catch (org.maildrift.files.TextFile.Unreadable e) {
-            throw new ChangeSetException(file.toString(), null, e.getMessage().replace(file + ": ", ""));
+            throw new ChangeSetException(file.toString(), null, "cannot read: " + e.getMessage().replace(file + ": ", ""));
         } catch (IOException e) {
             throw new ChangeSetException(file.toString(), null, "cannot read: " + e.getMessage());
         }

@@ -186,7 +186,18 @@ final class Proposal {
 
     // ---- DNS ----
 
+    /** A proposed zone; one without a single record would delete every name of the zone, so it is refused. */
     private static ZoneData zone(Change.ProposedZone z) throws ChangeSetException {
+        ZoneData read = readZone(z);
+        if (read.owners().isEmpty()) {
+            throw new ChangeSetException(z.where(), z.file() != null ? "proposed-zone" : "proposed-zone.text",
+                    (z.file() != null ? z.file() + ": " : "") + "the proposed zone has no records; an empty zone would"
+                    + " remove every name of " + read.apex());
+        }
+        return read;
+    }
+
+    private static ZoneData readZone(Change.ProposedZone z) throws ChangeSetException {
         try {
             if (z.file() != null) {
                 return ZoneFileReader.read(z.file(), z.label().isEmpty() ? null : z.label());

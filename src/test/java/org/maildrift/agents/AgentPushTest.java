@@ -119,4 +119,43 @@ class AgentPushTest {
                     .isEqualTo(org.maildrift.mta.model.Verdict.YES);
         }
     }
+
+    /** curl's --data-binary sends a form content type: the body is the configuration all the same (issue 12). */
+    @Test
+    void aPushIsTakenWhateverItsContentType() throws Exception {
+        String token = tokens.issue("mlserver").token();
+        byte[] conf = "myhostname = a.example.com\nmydestination = $myhostname\n".getBytes();
+        for (String type : new String[] {"application/x-www-form-urlencoded", "application/octet-stream", null}) {
+            var request = put("/api/hosts/mlserver/config/postconf-n").header("Authorization", "Bearer " + token)
+                    .content(conf);
+            if (type != null) {
+                request.contentType(type);
+            }
+            mvc.perform(request).andExpect(status().isNoContent());
+            assertThat(store.latest("mlserver")).get().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(conf));
+        }
+    }
+
+    /** Bytes that are not UTF-8 are config-invalid with their offset, never names made of U+FFFD. */
+    @Test
+    void aPushThatIsNotUtf8IsReportedWithItsByteOffset() throws Exception {
+        String token = tokens.issue("mlserver").token();
+        byte[] conf = {'m', 'y', 'h', 'o', 's', 't', 'n', 'a', 'm', 'e', ' ', '=', ' ', 'a', (byte) 0xe9, '.', 'x', '\n'};
+        mvc.perform(push("mlserver", "postconf-n", token, conf)).andExpect(status().isNoContent());
+        Path dir = Files.createTempDirectory("agent-utf8");
+        Path demo = Path.of("config-samples/demo").toAbsolutePath();
+        Files.writeString(dir.resolve("inventory.yml"), Files.readString(demo.resolve("inventory.yml"))
+                .replace("config: mlserver/main.cf", "config: agent")
+                .replace("zones/", demo.resolve("zones") + "/")
+                .replace("config: mailhub/main.cf", "config: " + demo.resolve("mailhub/main.cf"))
+                .replace("config: apps/sendmail.cf", "config: " + demo.resolve("apps/sendmail.cf"))
+                .replace("files-root: apps/root", "files-root: " + demo.resolve("apps/root")));
+        try (EvidenceCollector c = new EvidenceCollector(InventoryLoader.load(dir.resolve("inventory.yml")),
+                ResolverDnsObserver.Settings.DEFAULTS, store::latest)) {
+            Evidence.HostConfig ml = c.readHosts().get(1);
+            assertThat(ml.names().errors()).singleElement().satisfies(e ->
+                    assertThat(e.message()).contains("not valid UTF-8 at byte offset 14 (line 1)"));
+            assertThat(ml.names().accepted()).noneMatch(a -> a.name().contains("\uFFFD"));
+        }
+    }
 }

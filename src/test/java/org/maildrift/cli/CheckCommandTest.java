@@ -138,16 +138,33 @@ class CheckCommandTest {
         Files.writeString(inv, "dns:\n  zone-files: [missing.zone]\nhosts: []\nwatch:\n  names: [a.example.com]\n");
         CliRun run = CliRun.of("check", "--inventory", inv.toString());
         assertThat(run.exit()).isEqualTo(MaildriftCli.USAGE);
-        assertThat(run.err()).contains(inv + ":2: dns.zone-files: ").contains("missing.zone: no such file");
+        assertThat(run.err()).contains(inv + ":3: hosts: list at least one mail host");
     }
 
+    /** A zone file that does not parse makes its own names unknown, named with file and line; the rest is checked. */
     @Test
-    void zoneFileThatDoesNotParseIsAUsageErrorNamingFileAndLine() throws IOException {
+    void zoneFileThatDoesNotParseMakesItsNamesInconclusiveNamingFileAndLine() throws IOException {
         Path demo = copyDemo("badzone");
         Files.writeString(demo.resolve("zones/example.com.zone"), "$ORIGIN example.com.\n$TTL 3600\nmx IN MX ten mailhub\n");
+        CliRun run = CliRun.of("check", "--inventory", demo.resolve("inventory.yml").toString(), "--format", "json");
+        assertThat(run.exit()).as(run.err()).isEqualTo(CheckCommand.INCONCLUSIVE);
+        assertThat(run.out()).contains("example.com.zone:3: ").contains("zone-unreadable");
+        // the reverse zone still answers: mlserver's PTR is checked, not unknown
+        assertThat(run.out()).doesNotContain("20.2.0.192.in-addr.arpa PTR: zone-unreadable");
+    }
+
+    /** One host whose configuration is missing is that host's problem; the others are checked (issue 12). */
+    @Test
+    void aHostWhoseConfigIsMissingDoesNotBlindTheOthers() throws IOException {
+        Path demo = copyDemo("nohost");
+        Files.delete(demo.resolve("mailhub/main.cf"));
         CliRun run = CliRun.of("check", "--inventory", demo.resolve("inventory.yml").toString());
-        assertThat(run.exit()).isEqualTo(MaildriftCli.USAGE);
-        assertThat(run.err()).contains("example.com.zone").contains(":3");
+        assertThat(run.exit()).as(run.err()).isEqualTo(CheckCommand.FOUND);
+        assertThat(run.out()).contains("config-invalid").contains("mailhub/main.cf: cannot read: no such file")
+                .contains("CRITICAL canonical-name-not-accepted  newserver01.example.com");
+        Files.write(demo.resolve("apps/sendmail.cf"), new byte[] {'C', 'w', 'a', (byte) 0xff, '\n'});
+        CliRun binary = CliRun.of("check", "--inventory", demo.resolve("inventory.yml").toString());
+        assertThat(binary.out()).contains("apps/sendmail.cf: cannot read: not valid UTF-8 at byte offset 3 (line 1)");
     }
 
     @Test

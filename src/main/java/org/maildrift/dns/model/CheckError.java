@@ -8,7 +8,9 @@ public enum CheckError {
     FORMERR("formerr"),
     OTHER_RCODE("other-rcode"),
     NETWORK("network"),
-    NOT_COVERED("not-covered");
+    NOT_COVERED("not-covered"),
+    /** The zone file that covers the name could not be read: its names are unknown, not absent. */
+    ZONE_UNREADABLE("zone-unreadable");
 
     private final String label;
 

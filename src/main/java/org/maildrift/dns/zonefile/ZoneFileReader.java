@@ -126,7 +126,8 @@ public final class ZoneFileReader {
         return zone;
     }
 
-    private static String originFromFileName(Path file) {
+    /** The zone a file name says ({@code example.com.zone}, {@code db.example.com}), canonical. */
+    public static String originFromFileName(Path file) {
         String n = file.getFileName().toString();
         if (n.endsWith(".zone")) {
             n = n.substring(0, n.length() - 5);
