@@ -54,6 +54,13 @@ class KillDuringRunIT {
             } finally {
                 p.destroyForcibly().waitFor();
             }
+            if (kill == 0) {
+                // the database holds password and token hashes: only the service's user may read it (issue 12)
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(tmp.resolve("data")))).isEqualTo("rwx------");
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(tmp.resolve("data/maildrift.mv.db")))).isEqualTo("rw-------");
+            }
             logged += countRunsInLog(log);
             // a run is logged after its transaction commits: every logged run must have survived the kill
             assertThat(check(url)).as("runs stored after kill %d", kill + 1).isGreaterThanOrEqualTo(logged);

@@ -1,0 +1,94 @@
+package org.maildrift.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+/**
+ * The service with the demo estate, after the list server's main.cf has gone missing (issue 12, part 5):
+ * the run completes, the other hosts are checked, the list server's open finding stays open and is marked
+ * unknown, and what the run could not see names that host.
+ */
+@SpringBootTest(properties = "maildrift.checks.interval=1h")
+@RecordApplicationEvents
+class OneHostNeverBlindsTest {
+
+    static final Path ESTATE = copyDemo();
+
+    @DynamicPropertySource
+    static void inventory(DynamicPropertyRegistry r) {
+        r.add("maildrift.checks.inventory", () -> ESTATE.resolve("inventory.yml").toString());
+    }
+
+    @Autowired
+    CheckRunner runner;
+
+    @Autowired
+    FindingLedger ledger;
+
+    @Autowired
+    ApplicationEvents events;
+
+    @Test
+    void aHostWhoseConfigVanishedLeavesItsFindingsUnknownAndTheOthersChecked() throws Exception {
+        runner.runNow("test").orElseThrow();
+        runner.runNow("test").orElseThrow();
+        LedgerEntry canonical = open("mlserver", "canonical-name-not-accepted");
+        assertThat(canonical.state()).isEqualTo(FindingState.OPEN);
+
+        Files.delete(ESTATE.resolve("mlserver/main.cf"));
+        RunSummary run = runner.runNow("test").orElseThrow();
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        LedgerEntry after = ledger.findings(List.of(canonical.id())).get(0);
+        assertThat(after.state()).isEqualTo(FindingState.OPEN);
+        assertThat(after.unknownSince()).isNotNull();
+        // the host that could not be read is named in what the run could not see, and only it
+        RunRecorded recorded = events.stream(RunRecorded.class).reduce((a, b) -> b).orElseThrow();
+        assertThat(recorded.blind()).extracting(BlindSpot::source).containsExactly("host:mlserver");
+        assertThat(recorded.blind().get(0).reason()).contains("mlserver/main.cf", "no such file");
+        // the other hosts were checked: the sendmail host's config was read and mailhub answers too
+        assertThat(runner.estate().orElseThrow().toString()).contains("mailhub");
+        assertThat(ledger.findings(FindingLedger.Filter.parse(List.of("pending"), null, "config-invalid", "mlserver"),
+                PageRequest.of(0, 10)).getContent()).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("no such file"));
+    }
+
+    private LedgerEntry open(String host, String rule) {
+        return ledger.findings(FindingLedger.Filter.parse(List.of("open"), null, rule, host), PageRequest.of(0, 10))
+                .getContent().get(0);
+    }
+
+    static Path copyDemo() {
+        try {
+            Path demo = Path.of("config-samples/demo");
+            Path target = Files.createTempDirectory("one-host-never-blinds");
+            try (Stream<Path> files = Files.walk(demo)) {
+                for (Path p : files.toList()) {
+                    Path to = target.resolve(demo.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
