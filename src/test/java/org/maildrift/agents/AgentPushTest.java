@@ -92,15 +92,7 @@ class AgentPushTest {
 
     @Test
     void aHostWithConfigAgentIsCheckedAgainstWhatItsAgentPushed() throws Exception {
-        Path dir = Files.createTempDirectory("agent-inventory");
-        Path demo = Path.of("config-samples/demo").toAbsolutePath();
-        Files.writeString(dir.resolve("inventory.yml"), Files.readString(demo.resolve("inventory.yml"))
-                .replace("config: mlserver/main.cf", "config: agent")
-                .replace("zones/", demo.resolve("zones") + "/")
-                .replace("config: mailhub/main.cf", "config: " + demo.resolve("mailhub/main.cf"))
-                .replace("config: apps/sendmail.cf", "config: " + demo.resolve("apps/sendmail.cf"))
-                .replace("files-root: apps/root", "files-root: " + demo.resolve("apps/root")));
-        Inventory inventory = InventoryLoader.load(dir.resolve("inventory.yml"));
+        Inventory inventory = InventoryLoader.load(demoWithAgentListServer());
         assertThat(inventory.host("mlserver").orElseThrow().pushedByAgent()).isTrue();
         try (EvidenceCollector before = new EvidenceCollector(inventory, ResolverDnsObserver.Settings.DEFAULTS,
                 h -> java.util.Optional.empty())) {
@@ -142,20 +134,19 @@ class AgentPushTest {
         String token = tokens.issue("mlserver").token();
         byte[] conf = {'m', 'y', 'h', 'o', 's', 't', 'n', 'a', 'm', 'e', ' ', '=', ' ', 'a', (byte) 0xe9, '.', 'x', '\n'};
         mvc.perform(push("mlserver", "postconf-n", token, conf)).andExpect(status().isNoContent());
-        Path dir = Files.createTempDirectory("agent-utf8");
-        Path demo = Path.of("config-samples/demo").toAbsolutePath();
-        Files.writeString(dir.resolve("inventory.yml"), Files.readString(demo.resolve("inventory.yml"))
-                .replace("config: mlserver/main.cf", "config: agent")
-                .replace("zones/", demo.resolve("zones") + "/")
-                .replace("config: mailhub/main.cf", "config: " + demo.resolve("mailhub/main.cf"))
-                .replace("config: apps/sendmail.cf", "config: " + demo.resolve("apps/sendmail.cf"))
-                .replace("files-root: apps/root", "files-root: " + demo.resolve("apps/root")));
-        try (EvidenceCollector c = new EvidenceCollector(InventoryLoader.load(dir.resolve("inventory.yml")),
+        try (EvidenceCollector c = new EvidenceCollector(InventoryLoader.load(demoWithAgentListServer()),
                 ResolverDnsObserver.Settings.DEFAULTS, store::latest)) {
             Evidence.HostConfig ml = c.readHosts().get(1);
             assertThat(ml.names().errors()).singleElement().satisfies(e ->
                     assertThat(e.message()).contains("not valid UTF-8 at byte offset 14 (line 1)"));
             assertThat(ml.names().accepted()).noneMatch(a -> a.name().contains("\uFFFD"));
         }
+    }
+
+    /** The demo estate, with the list server's configuration coming from its agent. */
+    private static Path demoWithAgentListServer() {
+        Path inventory = org.maildrift.testsupport.DemoEstate.copy("agent-inventory").resolve("inventory.yml");
+        org.maildrift.testsupport.DemoEstate.edit(inventory, "config: mlserver/main.cf", "config: agent");
+        return inventory;
     }
 }

@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(OutputCaptureExtension.class)
 class LoadLimitsTest {
 
-    /** The demo inventory with absolute paths and 300 KB of comments after it: valid, and too long to show. */
+    /** A copy of the demo inventory with 300 KB of comments after it: valid, and too long to show. */
     static final Path INVENTORY = bigInventory();
 
     @DynamicPropertySource
@@ -140,18 +140,12 @@ class LoadLimitsTest {
     }
 
     static Path bigInventory() {
+        Path inventory = org.maildrift.testsupport.DemoEstate.copy("load-limits").resolve("inventory.yml");
         try {
-            Path demo = Path.of("config-samples/demo").toAbsolutePath();
-            Path dir = Files.createTempDirectory("load-limits");
-            String text = Files.readString(demo.resolve("inventory.yml"))
-                    .replace("zones/", demo.resolve("zones") + "/")
-                    .replace("config: mailhub/", "config: " + demo.resolve("mailhub") + "/")
-                    .replace("config: mlserver/", "config: " + demo.resolve("mlserver") + "/")
-                    .replace("config: apps/", "config: " + demo.resolve("apps") + "/")
-                    .replace("files-root: apps/root", "files-root: " + demo.resolve("apps/root"));
-            return Files.writeString(dir.resolve("inventory.yml"), text + ("# padding\n").repeat(30_000));
+            Files.writeString(inventory, "# padding\n".repeat(30_000), java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return inventory;
     }
 }

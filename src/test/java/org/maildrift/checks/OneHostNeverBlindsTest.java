@@ -2,12 +2,9 @@ package org.maildrift.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +24,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class OneHostNeverBlindsTest {
 
-    static final Path ESTATE = copyDemo();
+    static final Path ESTATE = org.maildrift.testsupport.DemoEstate.copy("one-host-never-blinds");
 
     @DynamicPropertySource
     static void inventory(DynamicPropertyRegistry r) {
@@ -70,25 +67,5 @@ class OneHostNeverBlindsTest {
     private LedgerEntry open(String host, String rule) {
         return ledger.findings(FindingLedger.Filter.parse(List.of("open"), null, rule, host), PageRequest.of(0, 10))
                 .getContent().get(0);
-    }
-
-    static Path copyDemo() {
-        try {
-            Path demo = Path.of("config-samples/demo");
-            Path target = Files.createTempDirectory("one-host-never-blinds");
-            try (Stream<Path> files = Files.walk(demo)) {
-                for (Path p : files.toList()) {
-                    Path to = target.resolve(demo.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -180,20 +180,7 @@ class CheckCommandTest {
     }
 
     private Path copyDemo(String name) {
-        Path target = tmp.resolve(name);
-        try (Stream<Path> files = Files.walk(DEMO)) {
-            for (Path p : files.toList()) {
-                Path to = target.resolve(DEMO.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return target;
+        return org.maildrift.testsupport.DemoEstate.copyTo(tmp.resolve(name));
     }
 
     private static void replace(Path file, String from, String to) {
