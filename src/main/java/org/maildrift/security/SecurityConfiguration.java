@@ -7,12 +7,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -78,7 +78,7 @@ class SecurityConfiguration {
                 // cookie, the CSRF token too; sessions per user are capped
                 .requestCache(c -> c.requestCache(new CookieRequestCache()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                        .maximumSessions(SESSIONS_PER_USER).sessionRegistry(sessions))
+                        .maximumSessions(SESSIONS_PER_USER).sessionRegistry(sessions).expiredUrl("/login?expired"))
                 .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
                         .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null
                                 && HEADER_CREDENTIALS.matcher(r.getHeader("Authorization")).matches()))

@@ -138,6 +138,20 @@ class HardeningTest {
     }
 
     @Test
+    void aUserHoldsAtMostEightSessionsAndANinthLoginEndsTheOldest() throws Exception {
+        java.util.List<org.springframework.mock.web.MockHttpSession> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i <= SecurityConfiguration.SESSIONS_PER_USER; i++) {
+            MvcResult r = form("guarded", PASSWORD, "192.0.2.70");
+            assertThat(r.getResponse().getHeader("Location")).endsWith("/");
+            sessions.add((org.springframework.mock.web.MockHttpSession) r.getRequest().getSession(false));
+        }
+        mvc.perform(get("/findings").session(sessions.get(0))).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/login?expired"));
+        mvc.perform(get("/findings").session(sessions.get(SecurityConfiguration.SESSIONS_PER_USER)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void onlyHeaderCredentialsThatAuthenticateSkipCsrf() throws Exception {
         String silence = "{\"rule\":\"*\",\"host\":\"*\",\"subject\":\"*\",\"reason\":\"r\",\"endsAt\":\"2099-01-01T00:00:00Z\"}";
         mvc.perform(post("/api/silences").with(user("admin").roles("ADMIN")).header("Authorization", "Foo")
