@@ -1,11 +1,10 @@
 package org.maildrift.api;
 
-import java.util.Map;
 
 import org.maildrift.checks.Prechecks;
-import org.maildrift.cli.PrecheckJson;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.ChangeSetLoader;
+import org.maildrift.report.PrecheckJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,7 +31,7 @@ class PrecheckController {
 
     @PostMapping(path = "/prechecks", consumes = {"application/json", "application/yaml", "application/x-yaml",
         "text/yaml", "text/plain"})
-    Map<String, Object> precheck(jakarta.servlet.http.HttpServletRequest request) throws ChangeSetException,
+    PrecheckJson precheck(jakarta.servlet.http.HttpServletRequest request) throws ChangeSetException,
             java.io.IOException {
         if (request.getContentLengthLong() > MAX_BODY) {
             throw new TooLarge();

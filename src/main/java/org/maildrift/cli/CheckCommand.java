@@ -13,6 +13,9 @@ import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryException;
 import org.maildrift.inventory.InventoryLoader;
+import org.maildrift.report.CheckJson;
+import org.maildrift.report.ReportJson;
+import org.maildrift.report.Sarif;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.RuleEngine;
@@ -66,9 +69,9 @@ final class CheckCommand {
             return MaildriftCli.USAGE;
         }
         if (format.equals("json")) {
-            out.print(Json.write(CheckJson.report(report)));
+            out.print(ReportJson.write(CheckJson.of(report)));
         } else if (format.equals("sarif")) {
-            out.print(Json.write(CheckSarif.log(report, inventory, Path.of("").toAbsolutePath())));
+            out.print(ReportJson.write(Sarif.of(report, inventory, Path.of("").toAbsolutePath(), CheckText::describe)));
         } else {
             out.print(new CheckText(colour).render(report, inventory, views));
         }

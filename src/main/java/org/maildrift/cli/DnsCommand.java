@@ -106,7 +106,7 @@ final class DnsCommand {
         if (format.equals("json")) {
             List<Object> list = new ArrayList<>();
             results.forEach(rs -> rs.forEach(a -> list.add(json(a))));
-            out.print(Json.write(list));
+            out.print(org.maildrift.report.ReportJson.write(list));
         } else {
             for (List<DnsAnswer> rs : results) {
                 boolean disagree = rs.stream().filter(a -> a.outcome().isFact()).map(a -> a.outcome() + "" + a.records()

@@ -108,7 +108,7 @@ final class NamesCommand {
             source = sendmail;
         }
         if (format.equals("json")) {
-            out.print(Json.write(json(names)));
+            out.print(org.maildrift.report.ReportJson.write(json(names)));
         } else {
             out.print(text(names, source));
         }

@@ -16,6 +16,9 @@ import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.ChangeSetLoader;
 import org.maildrift.precheck.Precheck;
+import org.maildrift.report.PrecheckJson;
+import org.maildrift.report.ReportJson;
+import org.maildrift.report.Sarif;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
@@ -81,10 +84,10 @@ final class PrecheckCommand {
             return MaildriftCli.USAGE;
         }
         if (format.equals("json")) {
-            out.print(Json.write(PrecheckJson.of(result)));
+            out.print(ReportJson.write(PrecheckJson.of(result)));
         } else if (format.equals("sarif")) {
-            out.print(Json.write(CheckSarif.log(new CheckReport(result.introduced(), result.inconclusive()), inventory,
-                    Path.of("").toAbsolutePath())));
+            out.print(ReportJson.write(Sarif.of(new CheckReport(result.introduced(), result.inconclusive()), inventory,
+                    Path.of("").toAbsolutePath(), CheckText::describe)));
         } else {
             out.print(text(result, changes));
         }

@@ -85,7 +85,7 @@ public final class CheckBench {
                 long t2 = System.nanoTime();
                 ByteArrayOutputStream sink = new ByteArrayOutputStream();
                 PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);
-                out.print(Json.write(CheckJson.report(report)));
+                out.print(org.maildrift.report.ReportJson.write(org.maildrift.report.CheckJson.of(report)));
                 out.print(new CheckText(false).render(report, inventory, evidence));
                 out.flush();
                 long t3 = System.nanoTime();
