@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.maildrift.checks.LedgerEntry;
-import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,5 +1,6 @@
 package org.maildrift.checks;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.maildrift.inventory.InventoryException;
 import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
-import org.maildrift.rules.RuleEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -116,7 +116,7 @@ public class CheckRunner {
             java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
             try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
                 List<Evidence> evidence = collector.collect();
-                report = RuleEngine.withCatalog().run(evidence);
+                report = RuleCatalog.engine().run(evidence);
                 lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();
                 evidence.forEach(e -> e.outcomeCounts().forEach((k, v) -> outcomes.merge(k, v, Long::sum)));
                 estate = EstateView.of(clock.instant(), inventory, evidence);

@@ -323,7 +323,7 @@ public class FindingLedger {
                 }
             }
             if (rule != null && !rule.isEmpty()
-                    && org.maildrift.rules.RuleCatalog.definitions().stream().noneMatch(d -> d.id().equals(rule))) {
+                    && org.maildrift.rules.catalog.RuleCatalog.definitions().stream().noneMatch(d -> d.id().equals(rule))) {
                 throw new BadFilter("rule", rule, "a rule ID");
             }
             return new Filter(wanted, empty(severity), empty(rule), empty(host));

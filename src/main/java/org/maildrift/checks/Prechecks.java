@@ -1,5 +1,6 @@
 package org.maildrift.checks;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -12,7 +13,6 @@ import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.Precheck;
-import org.maildrift.rules.RuleEngine;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,7 +62,7 @@ public class Prechecks {
             ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
                     ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
             try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
-                return new Precheck(RuleEngine.withCatalog(), pushed::latest).run(collector.collect(), changes);
+                return new Precheck(RuleCatalog.engine(), pushed::latest).run(collector.collect(), changes);
             }
         } catch (InventoryException | CollectionException e) {
             throw new Unavailable("the inventory cannot be checked: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.maildrift.cli;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import org.maildrift.report.ReportJson;
 import org.maildrift.report.Sarif;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
-import org.maildrift.rules.RuleEngine;
 import org.maildrift.rules.Severity;
 
 /**
@@ -63,7 +63,7 @@ final class CheckCommand {
         List<Evidence> views;
         try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
             views = collector.collect();
-            report = RuleEngine.withCatalog().run(views);
+            report = RuleCatalog.engine().run(views);
         } catch (CollectionException e) {
             err.println("maildrift check: " + e.getMessage());
             return MaildriftCli.USAGE;

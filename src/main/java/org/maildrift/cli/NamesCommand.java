@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.ConfigProblem;

@@ -22,7 +22,7 @@ import org.maildrift.dns.zonefile.ZoneData;
 import org.maildrift.dns.zonefile.ZoneFileDnsObserver;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.MtaKind;

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 
 import org.maildrift.alerts.Alerts;
 import org.maildrift.alerts.Silences;
-import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

@@ -13,7 +13,7 @@ import org.maildrift.checks.EstateView;
 import org.maildrift.checks.FindingLedger;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
-import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;

@@ -1,5 +1,6 @@
 package org.maildrift.precheck;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class Precheck {
     }
 
     public static Precheck withCatalog() {
-        return new Precheck(RuleEngine.withCatalog(), h -> Optional.empty());
+        return new Precheck(RuleCatalog.engine(), h -> Optional.empty());
     }
 
     /** A fix for introduced findings (keys): change-set entries when derivable, and the finding's fix text. */

@@ -22,7 +22,7 @@ import org.maildrift.dns.zonefile.ZoneFileException;
 import org.maildrift.dns.zonefile.ZoneFileReader;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.MtaConfigReader;
+import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.MtaKind;
 import org.maildrift.rules.Evidence;

@@ -14,7 +14,7 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Finding;
 import org.maildrift.rules.Inconclusive;
-import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
 

@@ -1,5 +1,6 @@
 package org.maildrift.rules;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs every catalogued rule over the evidence of each DNS view, stamps ID and severity on what they
+ * Runs rules (every catalogued one: {@code RuleCatalog.engine()}) over the evidence of each DNS view, stamps ID and severity on what they
  * report, merges the same drift seen in several views, and collects what could not be concluded.
  */
 public final class RuleEngine {
@@ -20,8 +21,13 @@ public final class RuleEngine {
         this.rules = List.copyOf(rules);
     }
 
-    public static RuleEngine withCatalog() {
-        return new RuleEngine(RuleCatalog.rules());
+    /** A rule's {@link RuleDefinition}; a rule without one is a programming error. */
+    public static RuleDefinition definition(Rule rule) {
+        RuleDefinition d = rule.getClass().getAnnotation(RuleDefinition.class);
+        if (d == null) {
+            throw new IllegalStateException(rule.getClass().getName() + " has no @RuleDefinition");
+        }
+        return d;
     }
 
     public CheckReport run(List<Evidence> views) {
@@ -30,7 +36,7 @@ public final class RuleEngine {
         for (Evidence evidence : views) {
             inconclusive.addAll(evidence.gaps());
             for (Rule rule : rules) {
-                RuleDefinition def = RuleCatalog.definition(rule);
+                RuleDefinition def = definition(rule);
                 Findings sink = new Findings();
                 try {
                     rule.check(evidence, sink);

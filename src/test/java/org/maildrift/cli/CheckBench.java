@@ -1,5 +1,6 @@
 package org.maildrift.cli;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
-import org.maildrift.rules.RuleEngine;
 import org.maildrift.testsupport.BindServer;
 
 /**
@@ -81,7 +81,7 @@ public final class CheckBench {
             try {
                 evidence = collector.collect();
                 long t1 = System.nanoTime();
-                CheckReport report = RuleEngine.withCatalog().run(evidence);
+                CheckReport report = RuleCatalog.engine().run(evidence);
                 long t2 = System.nanoTime();
                 ByteArrayOutputStream sink = new ByteArrayOutputStream();
                 PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);

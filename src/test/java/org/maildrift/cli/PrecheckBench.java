@@ -1,5 +1,6 @@
 package org.maildrift.cli;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,6 @@ import org.maildrift.precheck.ChangeSetLoader;
 import org.maildrift.precheck.Precheck;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
-import org.maildrift.rules.RuleEngine;
 
 /**
  * {@code precheck} on the check benchmark's estate (bench/run-precheck-bench.sh): once the evidence is
@@ -60,7 +60,7 @@ public final class PrecheckBench {
                 Precheck.Result result = null;
                 for (int i = 0; i < WARMUP + RUNS; i++) {
                     long t0 = System.nanoTime();
-                    CheckReport before = RuleEngine.withCatalog().run(evidence);
+                    CheckReport before = RuleCatalog.engine().run(evidence);
                     long t1 = System.nanoTime();
                     result = Precheck.withCatalog().run(evidence, before, changes);
                     long t2 = System.nanoTime();

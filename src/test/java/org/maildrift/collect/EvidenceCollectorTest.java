@@ -1,5 +1,6 @@
 package org.maildrift.collect;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
-import org.maildrift.rules.RuleEngine;
 import org.maildrift.testsupport.BindServer;
 
 class EvidenceCollectorTest {
@@ -54,7 +54,7 @@ class EvidenceCollectorTest {
 
     private static CheckReport check(Inventory inventory) throws Exception {
         try (EvidenceCollector c = new EvidenceCollector(inventory, FAST)) {
-            return RuleEngine.withCatalog().run(c.collect());
+            return RuleCatalog.engine().run(c.collect());
         }
     }
 

@@ -18,7 +18,7 @@ import org.maildrift.checks.FindingLedger;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Finding;
 import org.maildrift.rules.Location;
-import org.maildrift.rules.RuleCatalog;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.security.Role;
 import org.maildrift.security.UserAccounts;

@@ -253,12 +253,12 @@ class PrecheckTest {
         Inventory inventory = InventoryLoader.load(DEMO);
         try (EvidenceCollector c = new EvidenceCollector(inventory, FAST)) {
             List<Evidence> evidence = c.collect();
-            var before = org.maildrift.rules.RuleEngine.withCatalog().run(evidence);
+            var before = org.maildrift.rules.catalog.RuleCatalog.engine().run(evidence);
             Precheck.withCatalog().run(evidence, ChangeSetLoader.parse("x", """
                     - remove-name: {name: newserver01.example.com}
                     - set-hostname: {host: mlserver, hostname: elsewhere.example.com}
                     """));
-            var again = org.maildrift.rules.RuleEngine.withCatalog().run(evidence);
+            var again = org.maildrift.rules.catalog.RuleCatalog.engine().run(evidence);
             assertThat(again.findings()).isEqualTo(before.findings());
             assertThat(evidence.get(0).host("mlserver").host().hostname()).isEqualTo("newserver01.example.com");
         }

@@ -1,5 +1,6 @@
 package org.maildrift.rules;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 

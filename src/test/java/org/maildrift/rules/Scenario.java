@@ -1,5 +1,6 @@
 package org.maildrift.rules;
 
+import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
     public CheckReport checkWithZoneFiles(Path dir) throws Exception {
         Inventory inventory = InventoryLoader.load(materialize(dir));
         try (EvidenceCollector c = new EvidenceCollector(inventory, ResolverDnsObserver.Settings.DEFAULTS)) {
-            return RuleEngine.withCatalog().run(c.collect());
+            return RuleCatalog.engine().run(c.collect());
         }
     }
 
@@ -127,7 +128,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
             inventory.watch().names().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME)));
             inventory.watch().domains().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.DOMAIN)));
             Evidence evidence = new Evidence(inventory, "down", c.readHosts(), watched, new java.util.HashMap<>(), fail, List.of());
-            return RuleEngine.withCatalog().run(List.of(evidence));
+            return RuleCatalog.engine().run(List.of(evidence));
         }
     }
 
@@ -148,7 +149,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
                     List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
             try (EvidenceCollector c = new EvidenceCollector(live,
                     new ResolverDnsObserver.Settings(Duration.ofSeconds(2), 2, 64))) {
-                return RuleEngine.withCatalog().run(c.collect());
+                return RuleCatalog.engine().run(c.collect());
             }
         }
     }

@@ -1,6 +1,10 @@
-package org.maildrift.rules;
+package org.maildrift.rules.catalog;
 
 import java.util.List;
+
+import org.maildrift.rules.Rule;
+import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.RuleEngine;
 
 import org.maildrift.rules.aliases.AliasChainIsSound;
 import org.maildrift.rules.aliases.AliasTargetExists;
@@ -19,7 +23,10 @@ import org.maildrift.rules.routing.CanonicalNameIsAccepted;
 import org.maildrift.rules.routing.NameRoutesIntoInventory;
 import org.maildrift.rules.routing.RoutedNameIsAccepted;
 
-/** Every rule, one line each, sorted by ID. No scanning: a rule exists when it is listed here. */
+/**
+ * Every rule, one line each, sorted by ID. No scanning: a rule exists when it is listed here. A package of
+ * its own, above the rule families, so that the rules package knows none of them.
+ */
 public final class RuleCatalog {
 
     private static final List<Rule> RULES = List.of(
@@ -47,15 +54,16 @@ public final class RuleCatalog {
         return RULES;
     }
 
+    /** The engine with every catalogued rule. */
+    public static RuleEngine engine() {
+        return new RuleEngine(RULES);
+    }
+
     public static RuleDefinition definition(Rule rule) {
-        RuleDefinition d = rule.getClass().getAnnotation(RuleDefinition.class);
-        if (d == null) {
-            throw new IllegalStateException(rule.getClass().getName() + " has no @RuleDefinition");
-        }
-        return d;
+        return RuleEngine.definition(rule);
     }
 
     public static List<RuleDefinition> definitions() {
-        return RULES.stream().map(RuleCatalog::definition).toList();
+        return RULES.stream().map(RuleEngine::definition).toList();
     }
 }

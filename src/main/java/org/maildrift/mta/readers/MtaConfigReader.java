@@ -1,4 +1,4 @@
-package org.maildrift.mta;
+package org.maildrift.mta.readers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedClassW;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.ConfigProblem;

@@ -1,0 +1,57 @@
+package org.maildrift.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape issue 13 asks for, as far as it holds: the core below the service below the web, the CLI on
+ * the core alone, the MTA readers apart from each other, and no cycle between packages.
+ */
+class LayersTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.maildrift");
+    }
+
+    @Test
+    void coreServiceAndWebDependDownwardsOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("core").definedBy("org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
+                        "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..",
+                        "org.maildrift.report..", "org.maildrift.files..")
+                .layer("service").definedBy("org.maildrift.checks..", "org.maildrift.alerts..", "org.maildrift.agents..",
+                        "org.maildrift.security..", "org.maildrift.audit..")
+                .layer("web").definedBy("org.maildrift.api..", "org.maildrift.dashboard..")
+                .layer("cli").definedBy("org.maildrift.cli..")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("service").mayOnlyBeAccessedByLayers("web")
+                .check(classes);
+    }
+
+    @Test
+    void theMtaReadersDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("org.maildrift.mta.postfix..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.maildrift.mta.sendmail..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.maildrift.mta.sendmail..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.maildrift.mta.postfix..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("org.maildrift.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
