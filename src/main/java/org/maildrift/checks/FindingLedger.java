@@ -235,38 +235,16 @@ public class FindingLedger {
      * or evidence, or a host verdict on its host.
      */
     static boolean inconclusiveFor(FindingRow row, List<Inconclusive> open) {
-        String haystack = (row.subject + "\n" + row.evidence).toLowerCase(Locale.ROOT);
+        java.util.Set<String> names = row.dependsOnNames();
         for (Inconclusive i : open) {
             if (i.type().equals("accepts") && i.server() != null && i.server().equals(row.host)) {
                 return true;
             }
-            String name = i.name().toLowerCase(Locale.ROOT);
-            if (containsName(haystack, name)) {
+            if (names.contains(i.name().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean containsName(String text, String name) {
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(name, from);
-            if (at < 0) {
-                return false;
-            }
-            int end = at + name.length();
-            boolean startOk = at == 0 || !isNameChar(text.charAt(at - 1));
-            boolean endOk = end == text.length() || !isNameChar(text.charAt(end));
-            if (startOk && endOk) {
-                return true;
-            }
-            from = at + 1;
-        }
-    }
-
-    private static boolean isNameChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_';
     }
 
     private static void copy(Finding f, FindingRow row) {
@@ -278,6 +256,9 @@ public class FindingLedger {
         row.message = cut(f.message(), 4000);
         row.fix = cut(f.fix(), 4000);
         row.evidence = cut(String.join(FindingRow.SEPARATOR, f.evidence()), 65536);
+        row.evidenceKinds = cut(String.join(FindingRow.SEPARATOR,
+                f.steps().stream().map(s -> s.kind() + "\t" + s.label()).toList()), 65536);
+        row.dependsOn = cut(String.join(FindingRow.SEPARATOR, f.dependsOn()), 65536);
         row.locationFile = f.location() == null ? null : cut(f.location().file(), 1024);
         row.locationLine = f.location() == null ? null : f.location().line();
         row.views = cut(String.join(",", f.views()), 1024);

@@ -55,6 +55,12 @@ class FindingRow {
     String message;
     String fix;
     String evidence;
+    /** Per evidence line, "kind TAB label" (rule's typed step), aligned with {@link #evidence}. */
+    @Column(name = "evidence_kinds")
+    String evidenceKinds;
+    /** The DNS names the finding rests on, one a line; null for rows written before V7. */
+    @Column(name = "depends_on")
+    String dependsOn;
     @Column(name = "location_file")
     String locationFile;
     @Column(name = "location_line")
@@ -71,6 +77,16 @@ class FindingRow {
         this.lastSeen = now;
     }
 
+    List<String> evidenceKindLines() {
+        return evidenceKinds == null || evidenceKinds.isEmpty() ? List.of()
+                : Arrays.asList(evidenceKinds.split(SEPARATOR, -1));
+    }
+
+    java.util.Set<String> dependsOnNames() {
+        return dependsOn == null || dependsOn.isEmpty() ? java.util.Set.of(subject == null ? "" : subject)
+                : new java.util.HashSet<>(Arrays.asList(dependsOn.split(SEPARATOR)));
+    }
+
     List<String> evidenceLines() {
         return evidence == null || evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(SEPARATOR, -1));
     }
@@ -78,6 +94,6 @@ class FindingRow {
     LedgerEntry entry() {
         return new LedgerEntry(id, key, rule, severity, host, subject, state, firstSeen, lastSeen, openedAt, resolvedAt,
                 unknownSince, flapping, message, fix, evidenceLines(), locationFile, locationLine,
-                views == null || views.isEmpty() ? List.of() : List.of(views.split(",")));
+                views == null || views.isEmpty() ? List.of() : List.of(views.split(",")), evidenceKindLines());
     }
 }

@@ -117,7 +117,7 @@ class DashboardController {
     String finding(@PathVariable long id, Model model) {
         LedgerEntry f = ledger.finding(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("f", f);
-        model.addAttribute("chain", EvidenceChain.of(f.evidence()));
+        model.addAttribute("chain", EvidenceChain.of(f));
         model.addAttribute("history", ledger.history(id, 50));
         model.addAttribute("silence", alerts.silenceFor(f).orElse(null));
         return "finding";

@@ -2,40 +2,37 @@ package org.maildrift.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.maildrift.checks.LedgerEntry;
+import org.maildrift.rules.Step;
 
 /**
- * A finding's evidence drawn as a chain: name → CNAME → address → host → accepted names. Each evidence
- * line becomes one step with a kind the page styles; a line that fits no step is shown as a note.
+ * A finding's evidence drawn as a chain: name → CNAME → address → host → accepted names. Each step keeps
+ * the kind its rule gave it (the page styles it) and its label; nothing is read back out of the text.
  */
-record EvidenceChain(List<Step> steps) {
+record EvidenceChain(List<Shown> steps) {
 
-    private static final Pattern CNAME = Pattern.compile("(\\S+) CNAME (\\S+)");
-    private static final Pattern MX = Pattern.compile("(\\S+) MX (\\d+) (\\S+)");
-    private static final Pattern ADDRESS = Pattern.compile("(\\S+) (A|AAAA) (\\S+)( = host (\\S+)| \\(no inventory host\\))?(.*)");
-    private static final Pattern HOST = Pattern.compile("host (\\S+) (accepts|does not accept) (.*)");
-
-    record Step(String kind, String label, String text) {
+    record Shown(String kind, String label, String text) {
     }
 
-    static EvidenceChain of(List<String> evidence) {
-        List<Step> steps = new ArrayList<>();
-        for (String line : evidence) {
-            Matcher m;
-            if ((m = CNAME.matcher(line)).matches()) {
-                steps.add(new Step("alias", "CNAME", line));
-            } else if ((m = MX.matcher(line)).matches()) {
-                steps.add(new Step("mx", "MX", line));
-            } else if ((m = ADDRESS.matcher(line)).matches()) {
-                steps.add(new Step(m.group(5) != null ? "host" : "address", m.group(2), line));
-            } else if ((m = HOST.matcher(line)).matches()) {
-                steps.add(new Step(m.group(2).equals("accepts") ? "accepted" : "rejected",
-                        m.group(2).equals("accepts") ? "accepts" : "does not accept", line));
-            } else {
-                steps.add(new Step("note", "", line));
+    /** The chain of a finding as a rule reported it. */
+    static EvidenceChain of(List<Step> steps) {
+        return new EvidenceChain(steps.stream().map(s -> new Shown(s.kind(), s.label(), s.text())).toList());
+    }
+
+    /** The chain of a finding as the ledger keeps it; lines stored before steps had kinds are notes. */
+    static EvidenceChain of(LedgerEntry f) {
+        List<Shown> out = new ArrayList<>();
+        for (int i = 0; i < f.evidence().size(); i++) {
+            String kind = "note";
+            String label = "";
+            if (i < f.evidenceKinds().size()) {
+                String[] k = f.evidenceKinds().get(i).split("\t", 2);
+                kind = k[0];
+                label = k.length > 1 ? k[1] : "";
             }
+            out.add(new Shown(kind, label, f.evidence().get(i)));
         }
-        return new EvidenceChain(steps);
+        return new EvidenceChain(out);
     }
 }

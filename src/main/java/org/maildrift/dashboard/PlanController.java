@@ -117,9 +117,9 @@ class PlanController {
             });
             List<Change> changes = parsed.get(0);
             model.addAttribute("result", r);
-            model.addAttribute("introduced", r.introduced().stream().map(f -> new Shown(f, EvidenceChain.of(f.evidence())))
+            model.addAttribute("introduced", r.introduced().stream().map(f -> new Shown(f, EvidenceChain.of(f.steps())))
                     .toList());
-            model.addAttribute("resolved", r.resolved().stream().map(f -> new Shown(f, EvidenceChain.of(f.evidence())))
+            model.addAttribute("resolved", r.resolved().stream().map(f -> new Shown(f, EvidenceChain.of(f.steps())))
                     .toList());
             model.addAttribute("changes", changes);
         } catch (ChangeSetException e) {

@@ -18,9 +18,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.InconclusiveException;
 import org.maildrift.rules.RuleEngine;
+import org.maildrift.rules.Step;
 
 /**
  * A pre-change check: the rules run on the current evidence and on the evidence as a change set would
@@ -209,7 +211,7 @@ public final class Precheck {
 
     private static List<String> describe(Evidence e, String name) {
         try {
-            List<String> lines = new ArrayList<>(e.describe(e.route(name)));
+            List<String> lines = new ArrayList<>(e.describe(e.route(name)).stream().map(Step::text).toList());
             List<String> hosts = e.hostsReached(e.route(name));
             for (String h : hosts) {
                 lines.add("host " + h + (e.accepts(h, name) ? " accepts " : " does not accept ") + name);
@@ -227,51 +229,58 @@ public final class Precheck {
         private Fixes() {
         }
 
+        /**
+         * The change-set entry for a finding's fix action. A rename in the change set turns "accept the new
+         * name" or "drop the old one" into setting the host's own name, where the host's own name is the
+         * renamed one; an alias left dangling by a rename is pointed at the new name.
+         */
         static Optional<Change> forFinding(Finding f, List<Change> changes, Evidence proposed) {
-            String host = f.host();
-            String subject = f.subject();
+            Fix.Action action = f.remedy().action();
+            if (action == null) {
+                return Optional.empty();
+            }
             List<Change.RenameHost> renames = changes.stream().filter(c -> c instanceof Change.RenameHost)
                     .map(c -> (Change.RenameHost) c).toList();
-            String own = host == null || proposed.host(host) == null ? null : proposed.host(host).names().ownName();
-            switch (f.rule()) {
-                case "canonical-name-not-accepted":
-                    for (Change.RenameHost r : renames) {
-                        if (same(r.to(), subject) && same(r.from(), own)) {
-                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
-                        }
+            if (action instanceof Fix.Action.AcceptName a) {
+                String own = ownName(proposed, a.host());
+                for (Change.RenameHost r : renames) {
+                    if (same(r.to(), a.name()) && same(r.from(), own)) {
+                        return Optional.of(new Change.SetHostname(a.host(), r.to(), ""));
                     }
-                    return Optional.of(new Change.AcceptName(host, subject, ""));
-                case "routed-name-not-accepted":
-                    return Optional.of(new Change.AcceptName(host, subject, ""));
-                case "accepted-name-routes-elsewhere":
-                    return Optional.of(new Change.DropName(host, subject, ""));
-                case "accepted-name-stale":
-                    for (Change.RenameHost r : renames) {
-                        if (same(r.from(), subject) && same(r.from(), own)) {
-                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
-                        }
-                    }
-                    return Optional.of(new Change.DropName(host, subject, ""));
-                case "hostname-not-forward-confirmed":
-                    for (Change.RenameHost r : renames) {
-                        if (same(r.from(), subject)) {
-                            return Optional.of(new Change.SetHostname(host, r.to(), ""));
-                        }
-                    }
-                    return Optional.empty();
-                case "alias-target-missing":
-                    for (Change.RenameHost r : renames) {
-                        DnsAnswer a = proposed.answer(subject, RecordType.A);
-                        for (CnameHop hop : a.chain()) {
-                            if (DnsNames.canonical(hop.target()).equals(DnsNames.canonical(r.from()))) {
-                                return Optional.of(new Change.SetCname(DnsNames.relative(hop.alias()), r.to(), ""));
-                            }
-                        }
-                    }
-                    return Optional.empty();
-                default:
-                    return Optional.empty();
+                }
+                return Optional.of(new Change.AcceptName(a.host(), a.name(), ""));
             }
+            if (action instanceof Fix.Action.DropName d) {
+                String own = ownName(proposed, d.host());
+                for (Change.RenameHost r : renames) {
+                    if (same(r.from(), d.name()) && same(r.from(), own)) {
+                        return Optional.of(new Change.SetHostname(d.host(), r.to(), ""));
+                    }
+                }
+                return Optional.of(new Change.DropName(d.host(), d.name(), ""));
+            }
+            if (action instanceof Fix.Action.ConfirmHostname c) {
+                for (Change.RenameHost r : renames) {
+                    if (same(r.from(), c.name())) {
+                        return Optional.of(new Change.SetHostname(c.host(), r.to(), ""));
+                    }
+                }
+                return Optional.empty();
+            }
+            Fix.Action.RepointAlias alias = (Fix.Action.RepointAlias) action;
+            for (Change.RenameHost r : renames) {
+                DnsAnswer a = proposed.answer(alias.name(), RecordType.A);
+                for (CnameHop hop : a.chain()) {
+                    if (DnsNames.canonical(hop.target()).equals(DnsNames.canonical(r.from()))) {
+                        return Optional.of(new Change.SetCname(DnsNames.relative(hop.alias()), r.to(), ""));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String ownName(Evidence proposed, String host) {
+            return host == null || proposed.host(host) == null ? null : proposed.host(host).names().ownName();
         }
 
         private static boolean same(String a, String b) {

@@ -399,36 +399,34 @@ public final class Evidence {
         return List.copyOf(out);
     }
 
-    /** {@code alias CNAME target}, both without the trailing dot: one evidence line of a chain. */
-    public static String hop(CnameHop h) {
-        return DnsNames.relative(h.alias()) + " CNAME " + DnsNames.relative(h.target());
+    /** {@code alias CNAME target}, both without the trailing dot: one step of a chain. */
+    public static Step hop(CnameHop h) {
+        return new Step.AliasHop(DnsNames.relative(h.alias()), DnsNames.relative(h.target()));
     }
 
-    /** Evidence lines for a route: the chain, then each target with its addresses and owners. */
-    public List<String> describe(Route route) {
-        List<String> lines = new ArrayList<>();
+    /** The steps of a route: the chain, then each target with its addresses and owners. */
+    public List<Step> describe(Route route) {
+        List<Step> steps = new ArrayList<>();
         for (CnameHop h : route.chain()) {
-            lines.add(hop(h));
+            steps.add(hop(h));
         }
         if (!route.implicit()) {
             for (Route.Target t : route.targets()) {
-                lines.add(route.canonical() + " MX " + t.preference() + " " + t.name());
+                steps.add(new Step.Exchange(route.canonical(), t.preference(), t.name()));
             }
         }
         for (Route.Target t : route.targets()) {
             for (CnameHop h : t.chain()) {
-                lines.add(hop(h));
+                steps.add(hop(h));
             }
             String shown = t.chain().isEmpty() ? t.name() : DnsNames.relative(t.chain().get(t.chain().size() - 1).target());
             if (t.addresses().isEmpty()) {
-                lines.add(shown + " has no address" + (route.implicit() ? " (no MX either)" : ""));
+                steps.add(new Step.NoAddress(shown, route.implicit()));
             }
             for (String a : t.addresses()) {
-                String type = a.contains(":") ? "AAAA" : "A";
-                String owner = owner(a).map(o -> " = host " + o).orElse(" (no inventory host)");
-                lines.add(shown + " " + type + " " + a + owner + (route.implicit() ? " (no MX: implicit MX)" : ""));
+                steps.add(new Step.Address(shown, a, owner(a).orElse(null), route.implicit()));
             }
         }
-        return lines;
+        return steps;
     }
 }

@@ -44,11 +44,11 @@ public final class RuleEngine {
                     sink.inconclusive(e.inconclusive());
                 }
                 for (Drift d : sink.drifts()) {
-                    Location loc = d.location() == null ? null
-                            : new Location(evidence.tidy(d.location().file()), d.location().line());
+                    Location loc = d.fix().location() == null ? null
+                            : new Location(evidence.tidy(d.fix().location().file()), d.fix().location().line());
                     Finding f = new Finding(def.id(), def.severity(), d.host(), evidence.tidy(d.subject()),
-                            evidence.tidy(d.message()), d.evidence().stream().map(evidence::tidy).toList(),
-                            evidence.tidy(d.fix()), loc, List.of(evidence.view()));
+                            evidence.tidy(d.message()), d.steps().stream().map(s -> s.map(evidence::tidy)).toList(),
+                            new Fix(evidence.tidy(d.fix().words()), loc, d.fix().action()), List.of(evidence.view()));
                     findings.merge(f.key(), f, RuleEngine::mergeViews);
                 }
                 inconclusive.addAll(sink.inconclusiveResults());
@@ -66,7 +66,6 @@ public final class RuleEngine {
     private static Finding mergeViews(Finding a, Finding b) {
         List<String> views = new ArrayList<>(a.views());
         b.views().stream().filter(v -> !views.contains(v)).forEach(views::add);
-        return new Finding(a.rule(), a.severity(), a.host(), a.subject(), a.message(), a.evidence(), a.fix(),
-                a.location(), views);
+        return new Finding(a.rule(), a.severity(), a.host(), a.subject(), a.message(), a.steps(), a.remedy(), views);
     }
 }

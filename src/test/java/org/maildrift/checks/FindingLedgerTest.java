@@ -41,8 +41,10 @@ class FindingLedgerTest {
 
     private static final Finding CANONICAL = new Finding("canonical-name-not-accepted", Severity.CRITICAL, "mlserver",
             "newserver01.example.com", "ml.example.com is an alias of newserver01.example.com …",
-            List.of("ml.example.com CNAME newserver01.example.com", "newserver01.example.com A 192.0.2.20 = host mlserver"),
-            "add newserver01.example.com to mydestination in mlserver/main.cf line 4", new Location("mlserver/main.cf", 4),
+            List.of(new org.maildrift.rules.Step.AliasHop("ml.example.com", "newserver01.example.com"),
+                    new org.maildrift.rules.Step.Address("newserver01.example.com", "192.0.2.20", "mlserver", false)),
+            new org.maildrift.rules.Fix("add newserver01.example.com to mydestination in mlserver/main.cf line 4",
+                    new Location("mlserver/main.cf", 4)),
             List.of("zone-files"));
 
     private RunSummary run(List<Finding> findings, Inconclusive... open) {
@@ -173,5 +175,20 @@ class FindingLedgerTest {
         assertThat(entry().evidence()).containsExactlyElementsOf(CANONICAL.evidence());
         assertThat(entry().fix()).isEqualTo(CANONICAL.fix());
         assertThat(ledger.lastRun()).get().extracting(RunSummary::critical).isEqualTo(1);
+    }
+
+    /** Which failed lookups leave a finding unknown comes from its typed evidence, not from its words. */
+    @Test
+    void aFailedLookupOfANameTheEvidenceRestsOnLeavesTheFindingUnknown() {
+        for (int i = 0; i < N; i++) {
+            run(List.of(CANONICAL));
+        }
+        Finding quiet = new Finding(CANONICAL.rule(), CANONICAL.severity(), CANONICAL.host(), CANONICAL.subject(),
+                CANONICAL.message(), List.of(), CANONICAL.remedy(), CANONICAL.views());
+        assertThat(CANONICAL.dependsOn()).containsExactly("newserver01.example.com", "ml.example.com");
+        // a name that the words mention but no step rests on does not make it unknown
+        run(List.of(), new Inconclusive("example.com", "MX", "timeout", "192.0.2.53:53", "internal", "x"));
+        assertThat(entry().unknownSince()).isNull();
+        assertThat(quiet.dependsOn()).containsExactly("newserver01.example.com");
     }
 }

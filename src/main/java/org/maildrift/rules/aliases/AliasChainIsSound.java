@@ -10,9 +10,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * The CNAME chain of a watched name or of its MX exchange loops, is longer than eight links, or has
@@ -34,9 +36,9 @@ public final class AliasChainIsSound implements Rule {
             if (!a.outcome().isCnameDefect()) {
                 return;
             }
-            List<String> lines = new ArrayList<>();
+            List<Step> lines = new ArrayList<>();
             a.chain().forEach(h -> lines.add(Evidence.hop(h)));
-            lines.add(a.outcome().label() + (a.detail() == null ? "" : ": " + a.detail()));
+            lines.add(new Step.Note(a.outcome().label() + (a.detail() == null ? "" : ": " + a.detail()), List.of(name)));
             String what;
             switch (a.outcome()) {
                 case CNAME_LOOP:
@@ -51,7 +53,7 @@ public final class AliasChainIsSound implements Rule {
             }
             findings.report(new Drift(null, name,
                     "the CNAME chain of " + name + " " + what + "; resolvers give up and mail for it is not delivered",
-                    lines, "point " + name + " directly (one CNAME at most) at a name with A/AAAA records", null));
+                    lines, new Fix("point " + name + " directly (one CNAME at most) at a name with A/AAAA records", null)));
         });
     }
 }

@@ -10,9 +10,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /** A watched alias whose CNAME chain ends in NXDOMAIN: a dangling alias, so mail for it bounces. */
 @RuleDefinition(id = "alias-target-missing", severity = Severity.CRITICAL,
@@ -27,16 +29,15 @@ public final class AliasTargetExists implements Rule {
                 return;
             }
             String end = DnsNames.relative(a.finalName());
-            List<String> lines = new ArrayList<>();
+            List<Step> lines = new ArrayList<>();
             a.chain().forEach(h -> lines.add(Evidence.hop(h)));
-            lines.add(end + ": NXDOMAIN" + (a.server() == null ? "" : " (from " + a.server() + ")"));
+            lines.add(new Step.Note(end + ": NXDOMAIN" + (a.server() == null ? "" : " (from " + a.server() + ")"), List.of(end)));
             findings.report(new Drift(null, w.name(),
                     w.kind().label() + " " + w.name() + " is an alias of " + end
                             + ", which does not exist: mail for " + w.name() + " bounces",
-                    lines, "create " + end + " (A/AAAA or MX), or point the CNAME of "
+                    lines, new Fix("create " + end + " (A/AAAA or MX), or point the CNAME of "
                             + DnsNames.relative(a.chain().get(a.chain().size() - 1).alias()) + " at the host that "
-                            + "now serves " + w.name(),
-                    null));
+                            + "now serves " + w.name(), null, new Fix.Action.RepointAlias(w.name()))));
         });
     }
 }

@@ -8,13 +8,14 @@ import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.Outcome;
 import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Evidence;
+import org.maildrift.rules.Step;
 
 /** The MX exchanges of a watched name, as "preference exchange" pairs (the null MX "." left out). */
 final class Exchanges {
 
     record Exchange(String owner, int preference, String name) {
-        String describe() {
-            return owner + " MX " + preference + " " + name;
+        Step step() {
+            return new Step.Exchange(owner, preference, name);
         }
     }
 

@@ -9,9 +9,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /** An MX exchange has neither an A nor an AAAA record (NXDOMAIN or NODATA), so no mail reaches it. */
 @RuleDefinition(id = "mx-target-without-address", severity = Severity.CRITICAL,
@@ -24,19 +26,19 @@ public final class MxTargetHasAddress implements Rule {
             if (!evidence.addresses(x.name()).isEmpty()) {
                 return;
             }
-            List<String> lines = new ArrayList<>();
-            lines.add(x.describe());
+            List<Step> lines = new ArrayList<>();
+            lines.add(x.step());
             for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
                 DnsAnswer a = evidence.fact(x.name(), t);
                 a.chain().forEach(h -> lines.add(Evidence.hop(h)));
-                lines.add(DnsNames.relative(a.finalName()) + " " + t + ": " + a.outcome().label()
-                        + (a.server() == null ? "" : " (from " + a.server() + ")"));
+                lines.add(new Step.Note(DnsNames.relative(a.finalName()) + " " + t + ": " + a.outcome().label()
+                        + (a.server() == null ? "" : " (from " + a.server() + ")"), List.of(DnsNames.relative(a.finalName()))));
             }
             findings.report(new Drift(null, x.name(),
                     "the MX of " + x.owner() + " names " + x.name() + ", which has no address: mail for " + x.owner()
                             + " cannot be delivered there",
-                    lines, "give " + x.name() + " an A or AAAA record, or point the MX of " + x.owner()
-                            + " at a host that has one", null));
+                    lines, new Fix("give " + x.name() + " an A or AAAA record, or point the MX of " + x.owner()
+                            + " at a host that has one", null)));
         }));
     }
 }

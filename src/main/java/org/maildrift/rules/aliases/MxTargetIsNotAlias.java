@@ -10,9 +10,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /** An MX exchange must be a host name, not an alias (RFC 2181 §10.3, RFC 5321 §5.1). */
 @RuleDefinition(id = "mx-target-is-alias", severity = Severity.WARNING,
@@ -27,15 +29,15 @@ public final class MxTargetIsNotAlias implements Rule {
                 return;
             }
             String canonical = DnsNames.relative(a.finalName());
-            List<String> lines = new ArrayList<>();
-            lines.add(x.describe());
+            List<Step> lines = new ArrayList<>();
+            lines.add(x.step());
             for (CnameHop h : a.chain()) {
                 lines.add(Evidence.hop(h));
             }
             findings.report(new Drift(null, x.name(),
                     "the MX of " + x.owner() + " names " + x.name() + ", which is an alias of " + canonical
                             + "; RFC 2181 §10.3 forbids it and some MTAs refuse or misroute such mail",
-                    lines, "change the MX of " + x.owner() + " to " + x.preference() + " " + canonical, null));
+                    lines, new Fix("change the MX of " + x.owner() + " to " + x.preference() + " " + canonical, null)));
         }));
     }
 }

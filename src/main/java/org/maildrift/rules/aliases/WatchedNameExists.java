@@ -9,9 +9,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * A watched name or mail domain that does not exist in DNS at all (NXDOMAIN, no alias on the way):
@@ -34,10 +36,9 @@ public final class WatchedNameExists implements Rule {
             findings.report(new Drift(null, w.name(),
                     w.kind().label() + " " + w.name() + " does not exist in DNS: mail to it bounces "
                             + "(\"Host or domain name not found\")",
-                    List.of(w.name() + ": NXDOMAIN" + (mx.server() == null ? "" : " (from " + mx.server() + ")")),
-                    "create " + w.name() + " in DNS (an MX, or an address, or a CNAME to the host that serves it), "
-                            + "or stop watching it if it is retired",
-                    null));
+                    List.of(new Step.Note(w.name() + ": NXDOMAIN" + (mx.server() == null ? "" : " (from " + mx.server() + ")"),
+                            List.of(w.name()))), new Fix("create " + w.name() + " in DNS (an MX, or an address, or a CNAME to the host that serves it), "
+                            + "or stop watching it if it is retired", null)));
         });
     }
 }

@@ -6,10 +6,12 @@ import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * The host's configuration cannot be read, or the MTA would refuse it. Until it is fixed maildrift
@@ -32,10 +34,8 @@ public final class ConfigIsValid implements Rule {
                 findings.report(new Drift(host.id(), where,
                         "the " + host.host().mta().label() + " configuration of host " + host.id()
                                 + " is unusable: " + p.message(),
-                        List.of(where + ": " + p.message(),
-                                "what host " + host.id() + " accepts is unknown until this is fixed"),
-                        "correct " + file + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.message(),
-                        new Location(file, p.line())));
+                        List.of(new Step.Note(where + ": " + p.message()),
+                                new Step.Note("what host " + host.id() + " accepts is unknown until this is fixed")), new Fix("correct " + file + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.message(), new Location(file, p.line()))));
             }
         }
     }

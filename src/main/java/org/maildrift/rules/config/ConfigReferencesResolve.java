@@ -6,10 +6,12 @@ import org.maildrift.mta.model.UnresolvedReference;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * The accepted set depends on a table or file maildrift cannot read (LDAP, SQL, a file outside
@@ -28,10 +30,8 @@ public final class ConfigReferencesResolve implements Rule {
                         "the " + u.addressClass().label() + " names of host " + host.id() + " depend on "
                                 + u.reference() + ", which maildrift cannot read (" + u.reason()
                                 + "); \"not accepted\" conclusions for this host are inconclusive",
-                        List.of(u.reference() + ": " + u.source().describe(), u.reason()),
-                        "give maildrift the source of " + u.reference() + " under the host's files-root, or check "
-                                + "a captured 'postconf -x' / '$=w' output instead",
-                        new Location(file, u.source().line())));
+                        List.of(new Step.Note(u.reference() + ": " + u.source().describe()), new Step.Note(u.reason())), new Fix("give maildrift the source of " + u.reference() + " under the host's files-root, or check "
+                                + "a captured 'postconf -x' / '$=w' output instead", new Location(file, u.source().line()))));
             }
         }
     }

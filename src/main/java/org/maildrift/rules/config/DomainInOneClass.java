@@ -13,10 +13,12 @@ import org.maildrift.mta.model.AddressClass;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * A Postfix domain listed in more than one of mydestination, virtual_alias_domains and
@@ -47,8 +49,9 @@ public final class DomainInOneClass implements Rule {
                 if (entries.stream().map(AcceptedName::addressClass).distinct().count() < 2) {
                     return;
                 }
-                List<String> lines = entries.stream()
-                        .map(a -> a.addressClass().label() + ": " + a.source().describe()).toList();
+                List<Step> lines = entries.stream()
+                        .map(a -> (Step) new Step.Note(a.addressClass().label() + ": " + a.source().describe(),
+                                List.of(name))).toList();
                 AcceptedName second = entries.get(1);
                 String file = evidence.label(second.source().file());
                 findings.report(new Drift(host.id(), name,
@@ -56,10 +59,9 @@ public final class DomainInOneClass implements Rule {
                                 + String.join(" and ", entries.stream().map(a -> a.addressClass().label()).distinct()
                                         .toList())
                                 + "; Postfix warns and delivers by the first class that matches",
-                        lines, "keep " + name + " in one class only: remove it from " + file
+                        lines, new Fix("keep " + name + " in one class only: remove it from " + file
                                 + (second.source().line() > 0 ? " line " + second.source().line() : "")
-                                + " or from the other list",
-                        new Location(file, second.source().line())));
+                                + " or from the other list", new Location(file, second.source().line()))));
             });
         }
     }

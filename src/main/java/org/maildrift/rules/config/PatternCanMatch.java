@@ -6,10 +6,12 @@ import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * An accepted-name entry that can never match a recipient domain (a leading dot in mydestination, a
@@ -28,9 +30,7 @@ public final class PatternCanMatch implements Rule {
                 findings.report(new Drift(host.id(), p.pattern(),
                         "'" + p.pattern() + "' in the " + p.addressClass().label() + " names of host " + host.id()
                                 + " never matches: " + p.reason(),
-                        List.of(p.pattern() + ": " + p.source().describe(), p.reason()),
-                        "rewrite or remove '" + p.pattern() + "' in " + file + (line > 0 ? " line " + line : ""),
-                        new Location(file, line)));
+                        List.of(new Step.Note(p.pattern() + ": " + p.source().describe()), new Step.Note(p.reason())), new Fix("rewrite or remove '" + p.pattern() + "' in " + file + (line > 0 ? " line " + line : ""), new Location(file, line))));
             }
         }
     }

@@ -6,10 +6,12 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 import java.util.List;
 
@@ -34,12 +36,10 @@ public final class AcceptedNameExists implements Rule {
             findings.report(new Drift(host.id(), name,
                     "host " + host.id() + " accepts " + name + " (" + accepted.addressClass().label()
                             + "), which does not exist in DNS; after a rename the new name may be missing here",
-                    List.of("host " + host.id() + " accepts " + name + ": " + accepted.source().describe(),
-                            name + ": NXDOMAIN" + (a.server() == null ? "" : " (from " + a.server() + ", view "
-                                    + a.view() + ")")),
-                    "remove " + name + " from " + file + (line > 0 ? " line " + line : "") + " on " + host.id()
-                            + " if it is retired, or restore it in DNS; check that the name that replaced it is accepted",
-                    new Location(file, line)));
+                    List.of(new Step.Accepts(host.id(), name, null, accepted.source().describe()),
+                            new Step.Note(name + ": NXDOMAIN" + (a.server() == null ? "" : " (from " + a.server()
+                                    + ", view " + a.view() + ")"), List.of(name))), new Fix("remove " + name + " from " + file + (line > 0 ? " line " + line : "") + " on " + host.id()
+                            + " if it is retired, or restore it in DNS; check that the name that replaced it is accepted", new Location(file, line), new Fix.Action.DropName(host.id(), name))));
         }));
     }
 }

@@ -9,9 +9,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * The name the MTA calls itself (Postfix myhostname, sendmail $j) must resolve to the host: it is the
@@ -37,23 +39,24 @@ public final class HostnameIsForwardConfirmed implements Rule {
                 return;
             }
             String setting = host.host().mta().label().equals("postfix") ? "myhostname" : "$j";
-            List<String> lines = new ArrayList<>();
-            lines.add("host " + host.id() + " calls itself " + own + " (" + setting + ", " + host.configLabel() + ")");
+            List<Step> lines = new ArrayList<>();
+            lines.add(new Step.Note("host " + host.id() + " calls itself " + own + " (" + setting + ", "
+                    + host.configLabel() + ")", List.of(own)));
             for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
                 DnsAnswer a = evidence.fact(own, t);
                 a.chain().forEach(h -> lines.add(Evidence.hop(h)));
-                lines.add(DnsNames.relative(a.finalName()) + " " + t + ": "
-                        + (a.records().isEmpty() ? a.outcome().label() : String.join(", ", a.records())));
+                lines.add(new Step.Note(DnsNames.relative(a.finalName()) + " " + t + ": "
+                        + (a.records().isEmpty() ? a.outcome().label() : String.join(", ", a.records())),
+                        List.of(DnsNames.relative(a.finalName()))));
             }
-            lines.add("host " + host.id() + " has " + String.join(", ", host.host().addresses()));
+            lines.add(new Step.Note("host " + host.id() + " has " + String.join(", ", host.host().addresses())));
             findings.report(new Drift(host.id(), own,
                     "host " + host.id() + " calls itself " + own + ", but " + own
                             + (resolved.isEmpty() ? " has no address"
                                     : " resolves to " + String.join(", ", resolved) + ", not to the host")
                             + "; receivers that check the HELO name may reject its mail",
-                    lines, "add " + own + " A/AAAA " + host.host().addresses().get(0) + " to DNS, or set " + setting
-                            + " to a name that resolves to " + host.id(),
-                    null));
+                    lines, new Fix("add " + own + " A/AAAA " + host.host().addresses().get(0) + " to DNS, or set " + setting
+                            + " to a name that resolves to " + host.id(), null, new Fix.Action.ConfirmHostname(host.id(), own))));
         });
     }
 }

@@ -12,9 +12,11 @@ import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * Each host address must have a PTR that names the host (its inventory host name or the MTA's own
@@ -34,14 +36,16 @@ public final class ReverseDnsMatches implements Rule {
                 own.add(Evidence.plain(host.names().ownName()));
             }
             DnsAnswer ptr = evidence.fact(DnsNames.reverse(address), RecordType.PTR);
-            List<String> lines = new ArrayList<>();
+            List<Step> lines = new ArrayList<>();
             String problem;
             if (ptr.outcome() != Outcome.ANSWER) {
-                lines.add(DnsNames.relative(ptr.name()) + " PTR: " + ptr.outcome().label());
+                lines.add(new Step.Note(DnsNames.relative(ptr.name()) + " PTR: " + ptr.outcome().label(),
+                        List.of(DnsNames.relative(ptr.name()))));
                 problem = address + " has no PTR record";
             } else {
                 List<String> names = ptr.records().stream().map(DnsNames::relative).toList();
-                names.forEach(n -> lines.add(DnsNames.relative(ptr.finalName()) + " PTR " + n));
+                names.forEach(n -> lines.add(new Step.Note(DnsNames.relative(ptr.finalName()) + " PTR " + n,
+                        List.of(DnsNames.relative(ptr.finalName()), n))));
                 List<String> matching = names.stream().filter(own::contains).toList();
                 if (matching.isEmpty()) {
                     problem = "the PTR of " + address + " names " + String.join(", ", names) + ", not "
@@ -52,7 +56,8 @@ public final class ReverseDnsMatches implements Rule {
                         if (back.contains(address)) {
                             return;
                         }
-                        lines.add(n + " resolves to " + (back.isEmpty() ? "nothing" : String.join(", ", back)));
+                        lines.add(new Step.Note(n + " resolves to " + (back.isEmpty() ? "nothing" : String.join(", ", back)),
+                                List.of(n)));
                     }
                     problem = "the PTR of " + address + " names " + String.join(", ", matching)
                             + ", which does not resolve back to " + address;
@@ -62,9 +67,8 @@ public final class ReverseDnsMatches implements Rule {
             findings.report(new Drift(host.id(), address,
                     problem + " (host " + host.id() + "); receivers that require forward-confirmed reverse DNS "
                             + "reject or down-rank its mail",
-                    lines, "set the PTR of " + address + " (" + DnsNames.relative(DnsNames.reverse(address)) + ") to "
-                            + name + " and make sure " + name + " has the address " + address,
-                    null));
+                    lines, new Fix("set the PTR of " + address + " (" + DnsNames.relative(DnsNames.reverse(address)) + ") to "
+                            + name + " and make sure " + name + " has the address " + address, null)));
         }));
     }
 }

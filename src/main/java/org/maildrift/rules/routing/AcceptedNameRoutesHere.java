@@ -8,11 +8,13 @@ import org.maildrift.mta.model.AddressClass;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Route;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * A host delivers mail for a name itself (local or virtual mailbox class) while DNS routes that name's
@@ -41,18 +43,17 @@ public final class AcceptedNameRoutesHere implements Rule {
                 List<String> elsewhere = evidence.hostsReached(route);
                 String where = elsewhere.isEmpty() ? String.join(", ", route.addresses())
                         : "host " + String.join(", ", elsewhere);
-                List<String> lines = new ArrayList<>();
-                lines.add("host " + host.id() + " accepts " + name + " (" + accepted.addressClass().label() + "): "
-                        + accepted.source().describe());
+                List<Step> lines = new ArrayList<>();
+                lines.add(new Step.Accepts(host.id(), name, accepted.addressClass().label(),
+                        accepted.source().describe()));
                 lines.addAll(evidence.describe(route));
                 findings.report(new Drift(host.id(), name,
                         "host " + host.id() + " delivers mail for " + name + " itself, but DNS routes " + name
                                 + " to " + where + ": mail for " + name + " sent through " + host.id()
                                 + " never gets there",
-                        lines, "remove " + name + " from " + evidence.label(accepted.source().file())
+                        lines, new Fix("remove " + name + " from " + evidence.label(accepted.source().file())
                                 + (accepted.source().line() > 0 ? " line " + accepted.source().line() : "")
-                                + " on " + host.id() + ", or route " + name + " to " + host.id() + " in DNS",
-                        new Location(evidence.label(accepted.source().file()), accepted.source().line())));
+                                + " on " + host.id() + ", or route " + name + " to " + host.id() + " in DNS", new Location(evidence.label(accepted.source().file()), accepted.source().line()), new Fix.Action.DropName(host.id(), name))));
             });
         });
     }

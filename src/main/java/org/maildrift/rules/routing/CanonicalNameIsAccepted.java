@@ -8,11 +8,13 @@ import org.maildrift.mta.model.Verdict;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Route;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /**
  * The incident that started maildrift: a watched alias (ML CNAME NEWSERVER01) reaches a host that
@@ -40,16 +42,15 @@ public final class CanonicalNameIsAccepted implements Rule {
                     continue;
                 }
                 Evidence.AcceptanceSite site = evidence.siteFor(host, w.name(), alias.addressClass());
-                List<String> lines = new ArrayList<>(evidence.describe(route));
-                lines.add("host " + host + " accepts " + w.name() + ": " + alias.reason());
-                lines.add("host " + host + " does not accept " + route.canonical() + ": " + canonical.reason());
+                List<Step> lines = new ArrayList<>(evidence.describe(route));
+                lines.add(new Step.Accepts(host, w.name(), null, alias.reason()));
+                lines.add(new Step.NotAccepted(host, route.canonical(), canonical.reason()));
                 lines.add(Canonicalizers.describe(evidence, w.name()));
                 findings.report(new Drift(host, route.canonical(),
                         w.kind().label() + " " + w.name() + " is an alias of " + route.canonical() + "; host " + host
                                 + " accepts " + w.name() + " but not " + route.canonical()
                                 + ", so mail from senders that rewrite the recipient through the CNAME is rejected",
-                        lines, "add " + route.canonical() + " to " + site.describe(),
-                        new Location(site.file(), site.line())));
+                        lines, new Fix("add " + route.canonical() + " to " + site.describe(), new Location(site.file(), site.line()), new Fix.Action.AcceptName(host, route.canonical()))));
             }
         });
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Route;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
@@ -32,10 +33,8 @@ public final class NameRoutesIntoInventory implements Rule {
             findings.report(new Drift(null, w.name(),
                     "mail for " + w.kind().label() + " " + w.name() + " may be delivered to " + String.join(", ", outside)
                             + ", which no inventory host owns; maildrift cannot tell whether it is accepted there",
-                    evidence.describe(route),
-                    "add the host that owns " + String.join(", ", outside) + " to the inventory, or correct the DNS "
-                            + "records of " + w.name(),
-                    null));
+                    evidence.describe(route), new Fix("add the host that owns " + String.join(", ", outside) + " to the inventory, or correct the DNS "
+                            + "records of " + w.name(), null)));
         });
     }
 }

@@ -9,11 +9,13 @@ import org.maildrift.mta.model.Verdict;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
+import org.maildrift.rules.Fix;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Route;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.Step;
 
 /** Mail for a watched name or domain is routed to a host that accepts it in no address class. */
 @RuleDefinition(id = "routed-name-not-accepted", severity = Severity.CRITICAL,
@@ -33,16 +35,15 @@ public final class RoutedNameIsAccepted implements Rule {
                     continue;
                 }
                 Evidence.AcceptanceSite site = evidence.siteFor(host, null, AddressClass.LOCAL);
-                List<String> lines = new ArrayList<>(evidence.describe(route));
-                lines.add("host " + host + " does not accept " + w.name() + ": " + a.reason());
+                List<Step> lines = new ArrayList<>(evidence.describe(route));
+                lines.add(new Step.NotAccepted(host, w.name(), a.reason()));
                 findings.report(new Drift(host, w.name(),
                         "mail for " + w.kind().label() + " " + w.name() + " is routed to host " + host
                                 + ", which accepts it in no address class: it is rejected (\"mail for " + w.name()
                                 + " loops back to myself\")",
-                        lines, "add " + w.name() + " to " + site.describe()
+                        lines, new Fix("add " + w.name() + " to " + site.describe()
                                 + " (or to the virtual or relay domains it belongs in), or route it to the host that"
-                                + " serves it",
-                        new Location(site.file(), site.line())));
+                                + " serves it", new Location(site.file(), site.line()), new Fix.Action.AcceptName(host, w.name()))));
             }
         });
     }
