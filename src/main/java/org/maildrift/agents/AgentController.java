@@ -9,12 +9,12 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.maildrift.audit.AuditTrail;
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.inventory.InventoryException;
 import org.maildrift.inventory.InventoryLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.maildrift.audit.AuditTrail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

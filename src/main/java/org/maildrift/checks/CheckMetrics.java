@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,5 @@
 package org.maildrift.checks;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.maildrift.inventory.InventoryException;
 import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

@@ -1,6 +1,5 @@
 package org.maildrift.checks;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -13,6 +12,7 @@ import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.Precheck;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,6 +1,5 @@
 package org.maildrift.cli;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.maildrift.report.Sarif;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * {@code maildrift check --inventory FILE [--format text|json|sarif] [--fail-on critical|warning|notice]}:

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.readers.MtaConfigReader;
-import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
@@ -21,6 +20,7 @@ import org.maildrift.mta.model.UnresolvedReference;
 import org.maildrift.mta.postfix.Postconf;
 import org.maildrift.mta.postfix.PostfixParameters;
 import org.maildrift.mta.postfix.PostfixReader;
+import org.maildrift.mta.readers.MtaConfigReader;
 
 /**
  * {@code maildrift names}: which names a Postfix or sendmail host accepts, or (with --param) a
@@ -54,11 +54,11 @@ final class NamesCommand {
         String hostname = args.one("hostname") == null ? null : Args.dnsName("--hostname", args.one("hostname"));
         List<String> addresses = new ArrayList<>();
         for (String a : args.all("address")) {
-            java.net.InetAddress ip = org.maildrift.inventory.IpAddresses.parse(a);
+            java.net.InetAddress ip = org.maildrift.mail.IpAddresses.parse(a);
             if (ip == null) {
                 throw new Args.UsageException("--address: '" + Args.printable(a) + "' is not an IPv4 or IPv6 address");
             }
-            addresses.add(org.maildrift.inventory.IpAddresses.canonical(ip));
+            addresses.add(org.maildrift.mail.IpAddresses.canonical(ip));
         }
         FilesRoot files = FilesRoot.none();
         if (args.one("files-root") != null) {
@@ -104,7 +104,7 @@ final class NamesCommand {
                 err.println("maildrift names: " + e.getMessage());
                 return MaildriftCli.USAGE;
             }
-            names = MtaConfigReader.readText(MtaKind.SENDMAIL, p, text, hostname, addresses, files);
+            names = MtaConfigReader.readText(Mta.SENDMAIL, p, text, hostname, addresses, files);
             source = sendmail;
         }
         if (format.equals("json")) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.maildrift.dns.DnsObserver;
 import org.maildrift.dns.DnsObserver.Question;
+import org.maildrift.dns.DnsObserver;
 import org.maildrift.dns.model.DnsAnswer;
 import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.Outcome;
@@ -21,11 +21,11 @@ import org.maildrift.dns.transfer.ZoneTransfer;
 import org.maildrift.dns.zonefile.ZoneData;
 import org.maildrift.dns.zonefile.ZoneFileDnsObserver;
 import org.maildrift.inventory.Inventory;
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.HostNames;
-import org.maildrift.mta.model.MtaKind;
+import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.InconclusiveException;
@@ -61,7 +61,7 @@ public final class EvidenceCollector implements AutoCloseable {
         Path folder = inventory.file().toAbsolutePath().getParent();
         for (Inventory.Host h : inventory.hosts()) {
             FilesRoot files = h.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(h.filesRoot());
-            MtaKind kind = h.mta() == Inventory.MtaType.POSTFIX ? MtaKind.POSTFIX : MtaKind.SENDMAIL;
+            Mta kind = h.mta();
             Path source = h.pushedByAgent() ? pushed.apply(h.id()).orElse(null) : h.config();
             if (source == null) {
                 hosts.add(new Evidence.HostConfig(h, MtaConfigReader.unreadable(kind, "agent:" + h.id(),

@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 
 import org.maildrift.alerts.Alerts;
 import org.maildrift.alerts.Silences;
-import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The alerts page: delivery status in words, the outbox with resend, silences, and a test alert. */
 @Controller

@@ -13,8 +13,8 @@ import org.maildrift.checks.EstateView;
 import org.maildrift.checks.FindingLedger;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
-import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** One page per area: overview, findings, finding detail, hosts, runs, rules, inventory. */
 @Controller

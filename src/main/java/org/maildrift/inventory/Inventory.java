@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.maildrift.mail.Mta;
+
 /**
  * The declared estate, read from one YAML file: where DNS comes from, the mail hosts with their
  * addresses and configurations, and the names and domains whose mail must arrive. Paths are absolute
@@ -31,27 +33,13 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
         }
     }
 
-    public enum MtaType {
-        POSTFIX("postfix"), SENDMAIL("sendmail");
-
-        private final String label;
-
-        MtaType(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
-
     /**
      * One mail host. {@code hostname} is the machine's own name (Postfix's myhostname default,
      * sendmail's $w); {@code addresses} are canonical literals; {@code config} is null when the host's
      * agent pushes its configuration to the service ({@code config: agent}); {@code filesRoot} may be
      * null; {@code line} is where the host is declared in the inventory.
      */
-    public record Host(String id, String hostname, List<String> addresses, MtaType mta, Path config, Path filesRoot,
+    public record Host(String id, String hostname, List<String> addresses, Mta mta, Path config, Path filesRoot,
             int line) {
         public Host {
             addresses = List.copyOf(addresses);

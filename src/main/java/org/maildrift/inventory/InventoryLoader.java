@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.maildrift.mail.IpAddresses;
+import org.maildrift.mail.Mta;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -213,11 +214,11 @@ public final class InventoryLoader {
             }
             Node mtaNode = require(m, "mta", h);
             String mtaText = scalar(mtaNode, key + ".mta").toLowerCase(Locale.ROOT);
-            Inventory.MtaType mta;
+            Mta mta;
             if (mtaText.equals("postfix")) {
-                mta = Inventory.MtaType.POSTFIX;
+                mta = Mta.POSTFIX;
             } else if (mtaText.equals("sendmail")) {
-                mta = Inventory.MtaType.SENDMAIL;
+                mta = Mta.SENDMAIL;
             } else {
                 throw error(mtaNode, key + ".mta", "'" + mtaText + "' is not one of: postfix, sendmail");
             }

@@ -1,6 +1,5 @@
 package org.maildrift.precheck;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.InconclusiveException;
 import org.maildrift.rules.RuleEngine;
 import org.maildrift.rules.Step;
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * A pre-change check: the rules run on the current evidence and on the evidence as a change set would

@@ -1,8 +1,6 @@
 package org.maildrift.precheck;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +19,10 @@ import org.maildrift.dns.zonefile.ZoneData;
 import org.maildrift.dns.zonefile.ZoneFileException;
 import org.maildrift.dns.zonefile.ZoneFileReader;
 import org.maildrift.inventory.Inventory;
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.model.HostNames;
-import org.maildrift.mta.model.MtaKind;
+import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.InconclusiveException;
 
@@ -106,7 +104,7 @@ final class Proposal {
                 configs.add(d == null ? hc : new Evidence.HostConfig(d.host, hc.names(), hc.configLabel()));
                 continue;
             }
-            MtaKind kind = d.host.mta() == Inventory.MtaType.POSTFIX ? MtaKind.POSTFIX : MtaKind.SENDMAIL;
+            Mta kind = d.host.mta();
             FilesRoot files = d.host.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(d.host.filesRoot());
             HostNames names = MtaConfigReader.readText(kind, d.configPath, d.text, d.host.hostname(),
                     d.host.addresses(), files);
@@ -140,7 +138,7 @@ final class Proposal {
         } catch (ChangeSetException e) {
             return c.yaml();
         }
-        boolean postfix = hc != null && hc.host().mta() == Inventory.MtaType.POSTFIX;
+        boolean postfix = hc != null && hc.host().mta() == Mta.POSTFIX;
         if (c instanceof Change.AcceptName a) {
             if (!postfix) {
                 return "add Cw" + a.name() + " to " + file + " (class w) on " + hostId;
@@ -384,7 +382,7 @@ final class Proposal {
             return;
         }
         HostDraft d = drafts.get(hostId);
-        boolean postfix = d.host.mta() == Inventory.MtaType.POSTFIX;
+        boolean postfix = d.host.mta() == Mta.POSTFIX;
         boolean dump = !postfix && org.maildrift.mta.captured.CapturedClassW.looksLikeDump(d.text);
         if (c instanceof Change.AcceptName a) {
             d.text = postfix ? ConfigText.postfixAddTo(d.text, "mydestination", a.name())

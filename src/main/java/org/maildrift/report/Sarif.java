@@ -14,9 +14,9 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Finding;
 import org.maildrift.rules.Inconclusive;
-import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * SARIF 2.1.0 for CI systems: one rule descriptor per catalogued rule, one result per finding located

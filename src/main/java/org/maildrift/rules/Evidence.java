@@ -19,6 +19,7 @@ import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.Outcome;
 import org.maildrift.dns.model.RecordType;
 import org.maildrift.inventory.Inventory;
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
@@ -247,14 +248,14 @@ public final class Evidence {
     private AcceptanceSite site(HostConfig h, AcceptedName a) {
         List<String> chain = a.source().chain();
         String setting = chain.isEmpty() ? defaultSetting(h, a.addressClass()) : chain.get(0);
-        if (h.host().mta() == Inventory.MtaType.SENDMAIL) {
+        if (h.host().mta() == Mta.SENDMAIL) {
             setting = "class w";
         }
         return new AcceptanceSite(setting, label(a.source().file()), a.source().line());
     }
 
     private static String defaultSetting(HostConfig h, AddressClass cls) {
-        if (h.host().mta() == Inventory.MtaType.SENDMAIL) {
+        if (h.host().mta() == Mta.SENDMAIL) {
             return "class w";
         }
         switch (cls) {

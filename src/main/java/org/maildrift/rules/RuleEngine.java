@@ -1,6 +1,5 @@
 package org.maildrift.rules;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * Runs rules (every catalogued one: {@code RuleCatalog.engine()}) over the evidence of each DNS view, stamps ID and severity on what they

@@ -1,6 +1,5 @@
 package org.maildrift.cli;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.testsupport.BindServer;
 
 /**

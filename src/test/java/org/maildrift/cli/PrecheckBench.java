@@ -1,6 +1,5 @@
 package org.maildrift.cli;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import org.maildrift.precheck.ChangeSetLoader;
 import org.maildrift.precheck.Precheck;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * {@code precheck} on the check benchmark's estate (bench/run-precheck-bench.sh): once the evidence is

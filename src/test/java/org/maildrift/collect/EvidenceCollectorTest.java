@@ -1,6 +1,5 @@
 package org.maildrift.collect;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +17,7 @@ import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.testsupport.BindServer;
 
 class EvidenceCollectorTest {

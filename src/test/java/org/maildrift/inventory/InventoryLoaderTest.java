@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.mail.Mta;
 
 class InventoryLoaderTest {
 
@@ -59,7 +60,7 @@ class InventoryLoaderTest {
         Inventory.Host h = inv.hosts().get(0);
         assertThat(h.hostname()).isEqualTo("mx1.example.com");
         assertThat(h.addresses()).containsExactly("192.0.2.10", "2001:db8::10");
-        assertThat(h.mta()).isEqualTo(Inventory.MtaType.POSTFIX);
+        assertThat(h.mta()).isEqualTo(Mta.POSTFIX);
         assertThat(h.config()).isEqualTo(dir.resolve("mx1"));
         assertThat(h.filesRoot()).isEqualTo(dir.resolve("mx1/root"));
         assertThat(h.line()).isEqualTo(9);

@@ -1,6 +1,5 @@
 package org.maildrift.rules;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.rules.catalog.RuleCatalog;
 
 /**
  * Every rule is complete: listed once in the catalogue (sorted by ID), with a doc page whose examples

@@ -1,6 +1,5 @@
 package org.maildrift.rules;
 
-import org.maildrift.rules.catalog.RuleCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import org.maildrift.collect.EvidenceCollector;
 import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryLoader;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.testsupport.BindServer;
 
 /**

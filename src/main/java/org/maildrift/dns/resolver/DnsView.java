@@ -38,7 +38,7 @@ public record DnsView(String name, List<InetSocketAddress> servers) {
             host = t.substring(0, t.indexOf(':'));
             port = port(t.substring(t.indexOf(':') + 1), text);
         }
-        java.net.InetAddress address = org.maildrift.inventory.IpAddresses.parse(host);
+        java.net.InetAddress address = org.maildrift.mail.IpAddresses.parse(host);
         if (address == null) {
             throw new IllegalArgumentException("server must be an IP address (no names, no search list): " + text);
         }
@@ -67,7 +67,7 @@ public record DnsView(String name, List<InetSocketAddress> servers) {
     }
 
     public static String label(InetSocketAddress a) {
-        String host = org.maildrift.inventory.IpAddresses.canonical(a.getAddress());
+        String host = org.maildrift.mail.IpAddresses.canonical(a.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + (a.getPort() == 53 ? "" : ":" + a.getPort());
     }
 }

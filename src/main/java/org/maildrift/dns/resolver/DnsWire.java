@@ -3,7 +3,7 @@ package org.maildrift.dns.resolver;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.maildrift.inventory.IpAddresses;
+import org.maildrift.mail.IpAddresses;
 
 /**
  * A lean DNS wire codec for the hot path of live lookups: builds a query (one question, RD, EDNS

@@ -3,7 +3,7 @@ package org.maildrift.dns.zonefile;
 import java.util.Locale;
 
 import org.maildrift.dns.model.DnsNames;
-import org.maildrift.inventory.IpAddresses;
+import org.maildrift.mail.IpAddresses;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;

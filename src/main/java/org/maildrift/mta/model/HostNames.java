@@ -2,6 +2,8 @@ package org.maildrift.mta.model;
 
 import java.util.List;
 
+import org.maildrift.mail.Mta;
+
 /**
  * What one mail host accepts, read from its configuration: the names with class and provenance,
  * the references maildrift could not resolve, problems found, and whether the MTA rewrites
@@ -10,7 +12,7 @@ import java.util.List;
  * name the MTA calls itself (Postfix myhostname, sendmail $j); null when the config does not tell.
  */
 public record HostNames(
-        MtaKind mta,
+        Mta mta,
         List<AcceptedName> accepted,
         List<UnresolvedReference> unresolved,
         List<IneffectivePattern> ineffective,

@@ -2,7 +2,7 @@ package org.maildrift.mta.postfix;
 
 import java.net.InetAddress;
 
-import org.maildrift.inventory.IpAddresses;
+import org.maildrift.mail.IpAddresses;
 
 /** Address-literal parsing without DNS: canonical text forms used to compare interface addresses. */
 public final class InterfaceAddresses {

@@ -1,7 +1,6 @@
 package org.maildrift.mta.postfix;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,15 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedPostconf;
-import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.IneffectivePattern;
-import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
 
@@ -81,7 +80,7 @@ public final class PostfixReader {
             for (String m : params.fatalMessages()) {
                 problems.add(ConfigProblem.error(mainCf.file(), 0, m));
             }
-            return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+            return new HostNames(Mta.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
                     d -> Acceptance.unknown("Postfix would refuse this main.cf: " + firstError(problems)), null);
         }
         validateIdentity(params, problems);
@@ -134,7 +133,7 @@ public final class PostfixReader {
         }
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         MacroExpander.Result own = params.expandParameter("myhostname");
-        return new HostNames(MtaKind.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
+        return new HostNames(Mta.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
                 own.error() || own.value().isBlank() ? null : own.value().trim());
     }
 
@@ -284,7 +283,7 @@ public final class PostfixReader {
 
     private static HostNames unreadable(String file, String message) {
         List<ConfigProblem> problems = List.of(ConfigProblem.error(file, 0, message));
-        return new HostNames(MtaKind.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+        return new HostNames(Mta.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
                 d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }
 }

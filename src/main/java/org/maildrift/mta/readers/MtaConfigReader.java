@@ -1,17 +1,16 @@
 package org.maildrift.mta.readers;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedClassW;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
-import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.postfix.PostfixReader;
 import org.maildrift.mta.sendmail.SendmailCfReader;
 import org.maildrift.mta.sendmail.SendmailHost;
@@ -26,15 +25,15 @@ public final class MtaConfigReader {
     private MtaConfigReader() {
     }
 
-    public static HostNames read(MtaKind kind, Path config, String hostname, List<String> addresses, FilesRoot files) {
-        if (kind == MtaKind.POSTFIX) {
+    public static HostNames read(Mta kind, Path config, String hostname, List<String> addresses, FilesRoot files) {
+        if (kind == Mta.POSTFIX) {
             return PostfixReader.read(config, new PostfixReader.Host(hostname, addresses), files);
         }
         String text;
         try {
             text = org.maildrift.files.TextFile.read(config, SendmailCfReader.MAX_FILE_CHARS);
         } catch (IOException e) {
-            return unreadable(MtaKind.SENDMAIL, config.toString(), "cannot read: "
+            return unreadable(Mta.SENDMAIL, config.toString(), "cannot read: "
                     + e.getMessage().replace(config + ": ", ""));
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
@@ -45,9 +44,9 @@ public final class MtaConfigReader {
      * Reads a configuration given as text, as if it were the file {@code config} (a main.cf or its
      * directory, captured postconf output, a sendmail.cf or a {@code $=w} dump): provenance names that file.
      */
-    public static HostNames readText(MtaKind kind, Path config, String text, String hostname, List<String> addresses,
+    public static HostNames readText(Mta kind, Path config, String text, String hostname, List<String> addresses,
             FilesRoot files) {
-        if (kind == MtaKind.POSTFIX) {
+        if (kind == Mta.POSTFIX) {
             Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
             Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
             org.maildrift.mta.postfix.MainCf mainCf = org.maildrift.mta.postfix.MainCfParser.parse(file.toString(),
@@ -65,7 +64,7 @@ public final class MtaConfigReader {
     }
 
     /** A host whose configuration could not be had at all: an error naming {@code source}. */
-    public static HostNames unreadable(MtaKind kind, String source, String message) {
+    public static HostNames unreadable(Mta kind, String source, String message) {
         return new HostNames(kind, List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),
                 false, List.of(), d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }

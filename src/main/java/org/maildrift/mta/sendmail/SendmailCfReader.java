@@ -1,8 +1,6 @@
 package org.maildrift.mta.sendmail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
-import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
-import org.maildrift.mta.model.MtaKind;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
 
@@ -491,7 +489,7 @@ public final class SendmailCfReader {
         boolean hasUnresolved = accessMap != null || unresolved.stream().anyMatch(u -> u.source().chain().contains("Fw")
                 || u.source().chain().contains("FR"));
         Map<String, AcceptedName> relaySnapshot = Map.copyOf(relay);
-        return new HostNames(MtaKind.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
+        return new HostNames(Mta.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
                 onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName);
     }
 
@@ -526,7 +524,7 @@ public final class SendmailCfReader {
     }
 
     private static HostNames unreadable(String file, String message) {
-        return new HostNames(MtaKind.SENDMAIL, List.of(), List.of(), List.of(),
+        return new HostNames(Mta.SENDMAIL, List.of(), List.of(), List.of(),
                 List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
                 d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }

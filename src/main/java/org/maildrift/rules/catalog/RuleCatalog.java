@@ -5,7 +5,6 @@ import java.util.List;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.RuleEngine;
-
 import org.maildrift.rules.aliases.AliasChainIsSound;
 import org.maildrift.rules.aliases.AliasTargetExists;
 import org.maildrift.rules.aliases.MxTargetHasAddress;
@@ -22,6 +21,7 @@ import org.maildrift.rules.routing.AcceptedNameRoutesHere;
 import org.maildrift.rules.routing.CanonicalNameIsAccepted;
 import org.maildrift.rules.routing.NameRoutesIntoInventory;
 import org.maildrift.rules.routing.RoutedNameIsAccepted;
+
 
 /**
  * Every rule, one line each, sorted by ID. No scanning: a rule exists when it is listed here. A package of

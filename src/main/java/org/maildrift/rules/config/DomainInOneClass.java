@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.maildrift.inventory.Inventory;
+import org.maildrift.mail.Mta;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.rules.Drift;
@@ -36,7 +36,7 @@ public final class DomainInOneClass implements Rule {
     @Override
     public void check(Evidence evidence, Findings findings) {
         for (Evidence.HostConfig host : evidence.hosts()) {
-            if (host.host().mta() != Inventory.MtaType.POSTFIX) {
+            if (host.host().mta() != Mta.POSTFIX) {
                 continue;
             }
             Map<String, List<AcceptedName>> byName = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.maildrift.rules.identity;
 
+import java.util.List;
+
 import org.maildrift.dns.model.DnsAnswer;
 import org.maildrift.dns.model.Outcome;
 import org.maildrift.dns.model.RecordType;
@@ -12,8 +14,6 @@ import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
-
-import java.util.List;
 
 /**
  * A host still accepts a name that no longer exists in DNS (NXDOMAIN), typically the old name after a

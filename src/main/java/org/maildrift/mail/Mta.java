@@ -1,13 +1,13 @@
-package org.maildrift.mta.model;
+package org.maildrift.mail;
 
-/** The mail transfer agents maildrift reads. */
-public enum MtaKind {
+/** The mail transfer agents maildrift reads; the inventory names them, the readers and rules use them. */
+public enum Mta {
     POSTFIX("postfix"),
     SENDMAIL("sendmail");
 
     private final String label;
 
-    MtaKind(String label) {
+    Mta(String label) {
         this.label = label;
     }
 

@@ -1,4 +1,4 @@
-package org.maildrift.inventory;
+package org.maildrift.mail;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
