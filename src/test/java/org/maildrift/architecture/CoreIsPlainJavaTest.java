@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class CoreIsPlainJavaTest {
 
     private static final String[] CORE = {"org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
-        "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect.."};
+        "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..", "org.maildrift.report..",
+        "org.maildrift.files..", "org.maildrift.mail.."};
 
     private static JavaClasses classes;
 

@@ -29,7 +29,7 @@ class LayersTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
                         "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..",
-                        "org.maildrift.report..", "org.maildrift.files..")
+                        "org.maildrift.report..", "org.maildrift.files..", "org.maildrift.mail..")
                 .layer("service").definedBy("org.maildrift.checks..", "org.maildrift.alerts..", "org.maildrift.agents..",
                         "org.maildrift.security..", "org.maildrift.audit..")
                 .layer("web").definedBy("org.maildrift.api..", "org.maildrift.dashboard..")
@@ -47,6 +47,32 @@ class LayersTest {
                 .check(classes);
         noClasses().that().resideInAPackage("org.maildrift.mta.sendmail..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.maildrift.mta.postfix..")
+                .check(classes);
+    }
+
+    /**
+     * A rule reads the evidence and the models it is made of (and its own family's helpers), nothing that
+     * collects DNS, reads a configuration or runs a precheck.
+     */
+    @Test
+    void rulesReadOnlyEvidence() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAnyPackage("org.maildrift.rules.aliases..", "org.maildrift.rules.config..",
+                        "org.maildrift.rules.identity..", "org.maildrift.rules.routing..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.maildrift.rules",
+                        "org.maildrift.dns.model..", "org.maildrift.mta.model..", "org.maildrift.mail..",
+                        "org.maildrift.inventory..", "org.maildrift.rules.aliases..", "org.maildrift.rules.config..",
+                        "org.maildrift.rules.identity..", "org.maildrift.rules.routing..")
+                .check(classes);
+    }
+
+    /** Nothing but the mail vocabulary below the inventory: it is the declared estate, read by all. */
+    @Test
+    void theInventoryAndTheSharedVocabularyDependOnNoOtherPart() {
+        noClasses().that().resideInAnyPackage("org.maildrift.inventory..", "org.maildrift.mail..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.maildrift.dns..", "org.maildrift.mta..",
+                        "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..",
+                        "org.maildrift.report..")
                 .check(classes);
     }
 
