@@ -22,6 +22,7 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaDialect;
 import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.InconclusiveException;
@@ -35,8 +36,6 @@ import org.maildrift.rules.InconclusiveException;
 final class Proposal {
 
     /** Postfix parameters that list names a host accepts, where drop-name looks. */
-    private static final List<String> POSTFIX_LISTS = List.of("mydestination", "relay_domains", "virtual_alias_domains",
-            "virtual_mailbox_domains", "inet_interfaces", "proxy_interfaces");
 
     private final List<Evidence> current;
     private final Function<String, Optional<Path>> pushed;
@@ -138,36 +137,22 @@ final class Proposal {
         } catch (ChangeSetException e) {
             return c.yaml();
         }
-        boolean postfix = hc != null && hc.host().mta() == Mta.POSTFIX;
+        MtaDialect dialect = hc == null ? null : MtaConfigReader.dialect(hc.host().mta(), text);
+        if (dialect == null) {
+            return c.yaml();
+        }
         if (c instanceof Change.AcceptName a) {
-            if (!postfix) {
-                return "add Cw" + a.name() + " to " + file + " (class w) on " + hostId;
-            }
-            int line = ConfigText.postfixLine(text, "mydestination");
-            return "add " + a.name() + " to mydestination in " + file + (line > 0 ? " line " + line
-                    : " (a new mydestination line, keeping Postfix's default)");
+            return dialect.acceptWords(text, file, hostId, a.name());
         }
         if (c instanceof Change.DropName d) {
-            String parameter = postfix ? ConfigText.postfixListing(text, POSTFIX_LISTS, d.name()) : null;
-            if (parameter != null) {
-                return "remove " + d.name() + " from " + parameter + " in " + file + " line "
-                        + ConfigText.postfixLine(text, parameter);
-            }
-            return "remove " + d.name() + " from " + file + " on " + hostId;
+            return dialect.dropWords(text, file, hostId, d.name());
         }
         if (c instanceof Change.SetHostname h) {
-            String where;
-            if (postfix) {
-                int line = ConfigText.postfixLine(text, "myhostname");
-                where = "set myhostname = " + h.hostname() + " in " + file + (line > 0 ? " line " + line : " (a new line)");
-            } else {
-                where = "set Dj" + h.hostname() + " in " + file;
-            }
-            return where + ", and hostname: " + h.hostname() + " for " + hostId + " in the inventory";
+            return dialect.ownNameWords(text, file, h.hostname()) + ", and hostname: " + h.hostname() + " for "
+                    + hostId + " in the inventory";
         }
         if (c instanceof Change.SetParameter p) {
-            int line = ConfigText.postfixLine(text, p.name());
-            return "set " + p.name() + " = " + p.value() + " in " + file + (line > 0 ? " line " + line : " (a new line)");
+            return dialect.parameterWords(text, file, p.name(), p.value());
         }
         return c.yaml();
     }
@@ -382,39 +367,28 @@ final class Proposal {
             return;
         }
         HostDraft d = drafts.get(hostId);
-        boolean postfix = d.host.mta() == Mta.POSTFIX;
-        boolean dump = !postfix && org.maildrift.mta.captured.CapturedClassW.looksLikeDump(d.text);
+        MtaDialect dialect = MtaConfigReader.dialect(d.host.mta(), d.text);
         if (c instanceof Change.AcceptName a) {
-            d.text = postfix ? ConfigText.postfixAddTo(d.text, "mydestination", a.name())
-                    : dump ? ConfigText.dumpAccept(d.text, a.name()) : ConfigText.sendmailAccept(d.text, a.name());
+            d.text = dialect.accept(d.text, a.name());
         } else if (c instanceof Change.DropName dn) {
-            String edited;
-            if (postfix) {
-                String parameter = ConfigText.postfixListing(d.text, POSTFIX_LISTS, dn.name());
-                edited = parameter == null ? null : ConfigText.postfixRemoveFrom(d.text, parameter, dn.name());
-            } else {
-                edited = dump ? ConfigText.dumpDrop(d.text, dn.name()) : ConfigText.sendmailDrop(d.text, dn.name());
-            }
+            String edited = dialect.drop(d.text, dn.name());
             if (edited == null) {
                 throw new ChangeSetException(dn.where(), "drop-name.name", dn.name() + " is not listed literally in "
                         + hostId + "'s configuration (it may come from $myhostname, a file, a table or a default);"
-                        + " edit that instead" + (postfix ? " with set-parameter" : " with proposed-config"));
+                        + " edit that instead" + dialect.otherwise());
             }
             d.text = edited;
         } else if (c instanceof Change.SetParameter p) {
-            if (!postfix) {
+            String edited = dialect.setParameter(d.text, p.name(), p.value());
+            if (edited == null) {
                 throw new ChangeSetException(p.where(), "set-parameter.host", hostId + " runs sendmail; set-parameter"
                         + " edits a Postfix main.cf (use proposed-config for a sendmail.cf)");
             }
-            d.text = ConfigText.postfixSet(d.text, p.name(), p.value());
+            d.text = edited;
         } else if (c instanceof Change.SetHostname h) {
             Inventory.Host o = d.host;
             d.host = new Inventory.Host(o.id(), h.hostname(), o.addresses(), o.mta(), o.config(), o.filesRoot(), o.line());
-            if (postfix) {
-                d.text = ConfigText.postfixSet(d.text, "myhostname", h.hostname());
-            } else if (!dump) {
-                d.text = ConfigText.sendmailSetOwnName(d.text, h.hostname());
-            }
+            d.text = dialect.setOwnName(d.text, h.hostname());
         } else if (c instanceof Change.ProposedConfig p) {
             try {
                 d.text = p.file() != null ? read(p.file()) : p.text();

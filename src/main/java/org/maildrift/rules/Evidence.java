@@ -19,7 +19,6 @@ import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.Outcome;
 import org.maildrift.dns.model.RecordType;
 import org.maildrift.inventory.Inventory;
-import org.maildrift.mail.Mta;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
@@ -61,7 +60,7 @@ public final class Evidence {
         }
     }
 
-    /** Where a host accepts a name: the setting (mydestination, class w …), file and line. */
+    /** Where a host accepts a name: the setting in the MTA's own words, file and line. */
     public record AcceptanceSite(String setting, String file, int line) {
         public String describe() {
             return line > 0 ? setting + " in " + file + " line " + line : setting + " in " + file;
@@ -246,28 +245,11 @@ public final class Evidence {
     }
 
     private AcceptanceSite site(HostConfig h, AcceptedName a) {
-        List<String> chain = a.source().chain();
-        String setting = chain.isEmpty() ? defaultSetting(h, a.addressClass()) : chain.get(0);
-        if (h.host().mta() == Mta.SENDMAIL) {
-            setting = "class w";
-        }
-        return new AcceptanceSite(setting, label(a.source().file()), a.source().line());
+        return new AcceptanceSite(h.names().dialect().settingOf(a), label(a.source().file()), a.source().line());
     }
 
     private static String defaultSetting(HostConfig h, AddressClass cls) {
-        if (h.host().mta() == Mta.SENDMAIL) {
-            return "class w";
-        }
-        switch (cls) {
-            case VIRTUAL_ALIAS:
-                return "virtual_alias_domains";
-            case VIRTUAL_MAILBOX:
-                return "virtual_mailbox_domains";
-            case RELAY:
-                return "relay_domains";
-            default:
-                return "mydestination";
-        }
+        return h.names().dialect().listSetting(cls);
     }
 
     /** A file name as people see it: relative to the inventory's folder when inside it. */

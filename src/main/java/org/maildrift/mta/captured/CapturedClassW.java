@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.maildrift.mail.Mta;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
@@ -64,7 +63,7 @@ public final class CapturedClassW {
         problems.add(ConfigProblem.warning(file, 0,
                 "a $=w capture does not show canonicalisation; sendmail's default (canonify through CNAMEs) is assumed"));
         Map<String, AcceptedName> snapshot = Map.copyOf(members);
-        return new HostNames(Mta.SENDMAIL, List.copyOf(members.values()), List.of(), List.of(), problems, true,
+        return new HostNames(ClassWDumpDialect.INSTANCE, List.copyOf(members.values()), List.of(), List.of(), problems, true,
                 List.of(), domain -> {
                     String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
                     AcceptedName hit = snapshot.get(d.toLowerCase(Locale.ROOT));

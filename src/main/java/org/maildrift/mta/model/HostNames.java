@@ -10,9 +10,10 @@ import org.maildrift.mail.Mta;
  * recipient domains through DNS CNAMEs when it sends (sendmail's canonify; with FEATURE(nocanonify)
  * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}). {@code ownName} is the
  * name the MTA calls itself (Postfix myhostname, sendmail $j); null when the config does not tell.
+ * {@code dialect} is the MTA's own words for its settings and how its configuration is edited.
  */
 public record HostNames(
-        Mta mta,
+        MtaDialect dialect,
         List<AcceptedName> accepted,
         List<UnresolvedReference> unresolved,
         List<IneffectivePattern> ineffective,
@@ -21,6 +22,10 @@ public record HostNames(
         List<String> canonicalizedSuffixes,
         DomainMatcher matcher,
         String ownName) {
+
+    public Mta mta() {
+        return dialect.mta();
+    }
 
     public HostNames {
         accepted = List.copyOf(accepted);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedPostconf;
 import org.maildrift.mta.model.Acceptance;
@@ -80,7 +79,7 @@ public final class PostfixReader {
             for (String m : params.fatalMessages()) {
                 problems.add(ConfigProblem.error(mainCf.file(), 0, m));
             }
-            return new HostNames(Mta.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+            return new HostNames(PostfixDialect.INSTANCE, List.of(), List.of(), List.of(), problems, false, List.of(),
                     d -> Acceptance.unknown("Postfix would refuse this main.cf: " + firstError(problems)), null);
         }
         validateIdentity(params, problems);
@@ -133,7 +132,7 @@ public final class PostfixReader {
         }
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         MacroExpander.Result own = params.expandParameter("myhostname");
-        return new HostNames(Mta.POSTFIX, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
+        return new HostNames(PostfixDialect.INSTANCE, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
                 own.error() || own.value().isBlank() ? null : own.value().trim());
     }
 
@@ -283,7 +282,7 @@ public final class PostfixReader {
 
     private static HostNames unreadable(String file, String message) {
         List<ConfigProblem> problems = List.of(ConfigProblem.error(file, 0, message));
-        return new HostNames(Mta.POSTFIX, List.of(), List.of(), List.of(), problems, false, List.of(),
+        return new HostNames(PostfixDialect.INSTANCE, List.of(), List.of(), List.of(), problems, false, List.of(),
                 d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }
 }

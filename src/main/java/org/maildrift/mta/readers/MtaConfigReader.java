@@ -8,11 +8,15 @@ import java.util.List;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedClassW;
+import org.maildrift.mta.captured.ClassWDumpDialect;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.MtaDialect;
+import org.maildrift.mta.postfix.PostfixDialect;
 import org.maildrift.mta.postfix.PostfixReader;
 import org.maildrift.mta.sendmail.SendmailCfReader;
+import org.maildrift.mta.sendmail.SendmailDialect;
 import org.maildrift.mta.sendmail.SendmailHost;
 
 /**
@@ -65,7 +69,19 @@ public final class MtaConfigReader {
 
     /** A host whose configuration could not be had at all: an error naming {@code source}. */
     public static HostNames unreadable(Mta kind, String source, String message) {
-        return new HostNames(kind, List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),
+        return new HostNames(dialect(kind), List.of(), List.of(), List.of(), List.of(ConfigProblem.error(source, 0, message)),
                 false, List.of(), d -> Acceptance.unknown("configuration could not be read: " + message), null);
+    }
+
+    /** The MTA's words and edits for a configuration of this kind, given as text (a $=w capture is a list). */
+    public static MtaDialect dialect(Mta kind, String text) {
+        if (kind == Mta.POSTFIX) {
+            return PostfixDialect.INSTANCE;
+        }
+        return CapturedClassW.looksLikeDump(text) ? ClassWDumpDialect.INSTANCE : SendmailDialect.INSTANCE;
+    }
+
+    private static MtaDialect dialect(Mta kind) {
+        return kind == Mta.POSTFIX ? PostfixDialect.INSTANCE : SendmailDialect.INSTANCE;
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.Acceptance;
 import org.maildrift.mta.model.AcceptedName;
@@ -489,7 +488,7 @@ public final class SendmailCfReader {
         boolean hasUnresolved = accessMap != null || unresolved.stream().anyMatch(u -> u.source().chain().contains("Fw")
                 || u.source().chain().contains("FR"));
         Map<String, AcceptedName> relaySnapshot = Map.copyOf(relay);
-        return new HostNames(Mta.SENDMAIL, accepted, unresolved, List.of(), problems, canonicalizes,
+        return new HostNames(SendmailDialect.INSTANCE, accepted, unresolved, List.of(), problems, canonicalizes,
                 onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName);
     }
 
@@ -524,7 +523,7 @@ public final class SendmailCfReader {
     }
 
     private static HostNames unreadable(String file, String message) {
-        return new HostNames(Mta.SENDMAIL, List.of(), List.of(), List.of(),
+        return new HostNames(SendmailDialect.INSTANCE, List.of(), List.of(), List.of(),
                 List.of(ConfigProblem.error(file, 0, message)), false, List.of(),
                 d -> Acceptance.unknown("configuration could not be read: " + message), null);
     }

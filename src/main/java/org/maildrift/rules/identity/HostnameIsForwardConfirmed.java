@@ -38,7 +38,7 @@ public final class HostnameIsForwardConfirmed implements Rule {
             if (resolved.stream().anyMatch(host.host().addresses()::contains)) {
                 return;
             }
-            String setting = host.host().mta().label().equals("postfix") ? "myhostname" : "$j";
+            String setting = host.names().dialect().ownNameSetting();
             List<Step> lines = new ArrayList<>();
             lines.add(new Step.Note("host " + host.id() + " calls itself " + own + " (" + setting + ", "
                     + host.configLabel() + ")", List.of(own)));
