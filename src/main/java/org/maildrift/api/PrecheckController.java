@@ -1,7 +1,7 @@
 package org.maildrift.api;
 
 
-import org.maildrift.checks.Prechecks;
+import org.maildrift.checks.PrecheckRunner;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.ChangeSetLoader;
 import org.maildrift.report.PrecheckJson;
@@ -23,9 +23,9 @@ class PrecheckController {
 
     static final int MAX_BODY = 1024 * 1024;
 
-    private final Prechecks prechecks;
+    private final PrecheckRunner prechecks;
 
-    PrecheckController(Prechecks prechecks) {
+    PrecheckController(PrecheckRunner prechecks) {
         this.prechecks = prechecks;
     }
 
@@ -72,11 +72,11 @@ class PrecheckController {
         return Problems.invalid("Invalid change set", e.getMessage(), e.field());
     }
 
-    @ExceptionHandler(Prechecks.Unavailable.class)
-    org.springframework.http.ResponseEntity<ProblemDetail> unavailable(Prechecks.Unavailable e) {
+    @ExceptionHandler(PrecheckRunner.Unavailable.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> unavailable(PrecheckRunner.Unavailable e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         p.setTitle("Precheck not possible now");
         return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Integer.toString(Prechecks.RETRY_AFTER_SECONDS)).body(p);
+                .header("Retry-After", Integer.toString(PrecheckRunner.RETRY_AFTER_SECONDS)).body(p);
     }
 }

@@ -13,10 +13,8 @@ import jakarta.annotation.PreDestroy;
 
 import org.maildrift.collect.CollectionException;
 import org.maildrift.collect.EvidenceCollector;
-import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryException;
-import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.catalog.RuleCatalog;
@@ -39,7 +37,7 @@ public class CheckRunner {
     private final Clock clock;
     private final CheckMetrics metrics;
     private final RunLease lease;
-    private final PushedConfigSource pushed;
+    private final EstateEvidence estateEvidence;
     private final ReentrantLock running = new ReentrantLock();
     private volatile EstateView estate;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -49,8 +47,8 @@ public class CheckRunner {
     });
 
     CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics, RunLease lease,
-            PushedConfigSource pushed) {
-        this.pushed = pushed;
+            EstateEvidence estateEvidence) {
+        this.estateEvidence = estateEvidence;
         this.properties = properties;
         this.ledger = ledger;
         this.clock = clock;
@@ -107,14 +105,12 @@ public class CheckRunner {
         Instant started = clock.instant();
         String file = properties.inventory().toString();
         try {
-            Inventory inventory = InventoryLoader.load(properties.inventory());
-            ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
-                    ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
+            Inventory inventory = estateEvidence.inventory();
             CheckReport report;
             int lookups;
             List<BlindSpot> blind = new java.util.ArrayList<>();
             java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
-            try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
+            try (EvidenceCollector collector = estateEvidence.collector(inventory)) {
                 List<Evidence> evidence = collector.collect();
                 report = RuleCatalog.engine().run(evidence);
                 lookups = evidence.stream().mapToInt(Evidence::answerCount).sum();

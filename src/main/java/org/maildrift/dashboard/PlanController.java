@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.EstateView;
-import org.maildrift.checks.Prechecks;
+import org.maildrift.checks.PrecheckRunner;
 import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.ChangeSetLoader;
@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class PlanController {
 
-    private final Prechecks prechecks;
+    private final PrecheckRunner prechecks;
     private final CheckRunner runner;
 
-    PlanController(Prechecks prechecks, CheckRunner runner) {
+    PlanController(PrecheckRunner prechecks, CheckRunner runner) {
         this.prechecks = prechecks;
         this.runner = runner;
     }
@@ -124,7 +124,7 @@ class PlanController {
             model.addAttribute("changes", changes);
         } catch (ChangeSetException e) {
             model.addAttribute("error", e.getMessage());
-        } catch (Prechecks.Unavailable e) {
+        } catch (PrecheckRunner.Unavailable e) {
             model.addAttribute("error", "The precheck could not run: " + e.getMessage());
         }
         return "plan";

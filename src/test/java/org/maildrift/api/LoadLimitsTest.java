@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.maildrift.checks.Prechecks;
+import org.maildrift.checks.PrecheckRunner;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -53,7 +53,7 @@ class LoadLimitsTest {
     MockMvc mvc;
 
     @Autowired
-    Prechecks prechecks;
+    PrecheckRunner prechecks;
 
     @Test
     void aliasesOfOneLargeScalarAreRefusedBeforeAnyWork() throws Exception {
@@ -94,7 +94,7 @@ class LoadLimitsTest {
             mvc.perform(post("/api/prechecks").with(user("viewer").roles("VIEWER")).with(csrf())
                     .contentType("application/yaml").content("- accept-name: {host: mlserver, name: a.example.com}\n"))
                     .andExpect(status().isServiceUnavailable())
-                    .andExpect(header().string("Retry-After", String.valueOf(Prechecks.RETRY_AFTER_SECONDS)));
+                    .andExpect(header().string("Retry-After", String.valueOf(PrecheckRunner.RETRY_AFTER_SECONDS)));
             mvc.perform(get("/").with(user("viewer").roles("VIEWER"))).andExpect(status().isOk());
             mvc.perform(get("/api/findings").with(user("viewer").roles("VIEWER"))).andExpect(status().isOk());
             release.countDown();

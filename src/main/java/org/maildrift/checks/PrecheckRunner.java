@@ -5,10 +5,8 @@ import java.util.concurrent.Semaphore;
 
 import org.maildrift.collect.CollectionException;
 import org.maildrift.collect.EvidenceCollector;
-import org.maildrift.dns.resolver.ResolverDnsObserver;
 import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryException;
-import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.precheck.Change;
 import org.maildrift.precheck.ChangeSetException;
 import org.maildrift.precheck.Precheck;
@@ -22,15 +20,13 @@ import org.springframework.stereotype.Service;
  * ({@link Unavailable}, answered 503 with {@code Retry-After}), so that no request thread waits on one.
  */
 @Service
-public class Prechecks {
+public class PrecheckRunner {
 
-    private final CheckProperties properties;
-    private final PushedConfigSource pushed;
+    private final EstateEvidence estate;
     private final Semaphore slots = new Semaphore(2);
 
-    Prechecks(CheckProperties properties, PushedConfigSource pushed) {
-        this.properties = properties;
-        this.pushed = pushed;
+    PrecheckRunner(EstateEvidence estate) {
+        this.estate = estate;
     }
 
     /** The service cannot run a precheck now: too many running, or its inventory cannot be read. */
@@ -58,11 +54,9 @@ public class Prechecks {
         }
         try {
             List<Change> changes = source.changes();
-            Inventory inventory = InventoryLoader.load(properties.inventory());
-            ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
-                    ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
-            try (EvidenceCollector collector = new EvidenceCollector(inventory, settings, pushed::latest)) {
-                return new Precheck(RuleCatalog.engine(), pushed::latest).run(collector.collect(), changes);
+            Inventory inventory = estate.inventory();
+            try (EvidenceCollector collector = estate.collector(inventory)) {
+                return new Precheck(RuleCatalog.engine(), estate.pushed()::latest).run(collector.collect(), changes);
             }
         } catch (InventoryException | CollectionException e) {
             throw new Unavailable("the inventory cannot be checked: " + e.getMessage());
