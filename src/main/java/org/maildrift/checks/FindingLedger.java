@@ -39,9 +39,6 @@ public class FindingLedger {
     public static final int MAX_PAGE = 10_000;
 
 
-    static final int FLAP_WINDOW = 20;
-    static final int FLAP_CHANGES = 4;
-
     private final RunRepository runs;
     private final FindingRepository findings;
     private final ObservationRepository observations;
@@ -123,23 +120,10 @@ public class FindingLedger {
             if (row == null) {
                 row = new FindingRow(f.key(), now);
             }
-            boolean changed = false;
-            if (row.state == FindingState.RESOLVED || row.state == FindingState.DISMISSED) {
-                row.state = FindingState.PENDING;
-                row.seenStreak = 0;
-            }
-            row.seenStreak++;
-            row.missingStreak = 0;
-            row.lastSeen = now;
-            row.unknownSince = null;
+            boolean changed = FindingLifecycle.seen(row, now, confirmations);
             copy(f, row);
-            if (row.state == FindingState.PENDING && row.seenStreak >= confirmations) {
-                row.state = FindingState.OPEN;
-                row.openedAt = now;
-                row.resolvedAt = null;
-                row.transitions++;
+            if (changed) {
                 run.opened++;
-                changed = true;
             }
             findings.save(row);
             observe(run, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()), changes);
@@ -153,24 +137,14 @@ public class FindingLedger {
         for (FindingRow row : active.values()) {
             boolean changed = false;
             Observed observed;
-            if (inconclusiveFor(row, report.inconclusive())) {
+            if (FindingLifecycle.inconclusiveFor(row, report.inconclusive())) {
                 observed = Observed.UNKNOWN;
-                if (row.unknownSince == null) {
-                    row.unknownSince = now;
-                }
+                FindingLifecycle.unknown(row, now);
             } else {
                 observed = Observed.ABSENT;
-                row.unknownSince = null;
-                row.seenStreak = 0;
-                row.missingStreak++;
-                if (row.state == FindingState.PENDING) {
-                    row.state = FindingState.DISMISSED;
-                } else if (row.missingStreak >= confirmations) {
-                    row.state = FindingState.RESOLVED;
-                    row.resolvedAt = now;
-                    row.transitions++;
+                changed = FindingLifecycle.missing(row, now, confirmations);
+                if (changed) {
                     run.resolved++;
-                    changed = true;
                 }
             }
             findings.save(row);
@@ -217,10 +191,10 @@ public class FindingLedger {
             List<RunRecorded.Change> changes) {
         observations.save(new ObservationRow(run.id, row.id, observed, row.state, changed, evidence));
         if (changed || row.flapping) {
-            long recent = observations.findByFindingIdOrderByRunIdDesc(row.id, PageRequest.of(0, FLAP_WINDOW)).stream()
-                    .filter(o -> o.changed).count();
+            long recent = observations.findByFindingIdOrderByRunIdDesc(row.id,
+                    PageRequest.of(0, FindingLifecycle.FLAP_WINDOW)).stream().filter(o -> o.changed).count();
             boolean was = row.flapping;
-            row.flapping = recent >= FLAP_CHANGES;
+            row.flapping = FindingLifecycle.flapping(recent);
             if (was != row.flapping) {
                 findings.save(row);
                 changes.add(new RunRecorded.Change(
@@ -228,23 +202,6 @@ public class FindingLedger {
                         row.entry()));
             }
         }
-    }
-
-    /**
-     * True when one of the run's inconclusive conclusions concerns this finding: a name in its subject
-     * or evidence, or a host verdict on its host.
-     */
-    static boolean inconclusiveFor(FindingRow row, List<Inconclusive> open) {
-        java.util.Set<String> names = row.dependsOnNames();
-        for (Inconclusive i : open) {
-            if (i.type().equals("accepts") && i.server() != null && i.server().equals(row.host)) {
-                return true;
-            }
-            if (names.contains(i.name().toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void copy(Finding f, FindingRow row) {

@@ -146,7 +146,7 @@ class FindingLedgerTest {
         for (List<Finding> findings : pattern) {
             RunSummary r = run(findings);
             changes += r.opened() + r.resolved();
-            if (changes < FindingLedger.FLAP_CHANGES && entry().flapping()) {
+            if (changes < FindingLifecycle.FLAP_CHANGES && entry().flapping()) {
                 flappedBeforeFourthChange = true;
             }
         }
