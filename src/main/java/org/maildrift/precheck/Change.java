@@ -2,16 +2,56 @@ package org.maildrift.precheck;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.maildrift.dns.model.DnsNames;
+import org.maildrift.dns.model.RecordType;
+import org.maildrift.inventory.Inventory;
+import org.maildrift.mta.model.MtaDialect;
 
 /**
- * One proposed change. DNS names are as people write them (relative, any case); {@code where} is the
- * file and line the change was read from (empty for changes maildrift suggests).
+ * One proposed change, which knows what it does: a DNS change edits the proposed DNS, a configuration
+ * change edits its host's configuration text through the MTA's {@link MtaDialect}, and each says in words
+ * what it changes. DNS names are as people write them (relative, any case); {@code where} is the file
+ * and line the change was read from (empty for changes maildrift suggests).
  */
 public sealed interface Change {
 
     String where();
+
+    /** The host whose configuration the change edits; null for DNS changes. */
+    default String host() {
+        return null;
+    }
+
+    /** Edits the proposed DNS (DNS changes). */
+    default void editDns(ProposedDns dns) throws ChangeSetException {
+    }
+
+    /** The names the change adds or edits in DNS, which may join the watched names of a watched zone. */
+    default List<String> touches(ProposedDns dns) {
+        return List.of();
+    }
+
+    /** The configuration text after the change (configuration changes), in the MTA's own terms. */
+    default String editConfig(MtaDialect dialect, String text) throws ChangeSetException {
+        return text;
+    }
+
+    /** The inventory's entry for the host after the change. */
+    default Inventory.Host editHost(Inventory.Host host) {
+        return host;
+    }
+
+    /** What the change does in words; {@code text} and {@code file} are its host's configuration (or null). */
+    default String words(MtaDialect dialect, String text, String file) {
+        return yaml();
+    }
 
     /** The change as a change-set entry: the key and its fields, in the documented order. */
     Map<String, Object> entry();
@@ -54,11 +94,71 @@ public sealed interface Change {
         public Map<String, Object> entry() {
             return Change.entryOf("rename-host", "from", from, "to", to);
         }
+
+        @Override
+        public void editDns(ProposedDns dns) throws ChangeSetException {
+            if (!dns.exists(from)) {
+                throw new ChangeSetException(where, "rename-host.from", from + " does not exist in DNS; nothing to rename");
+            }
+            Set<String> aliases = dns.pointingAt(from, RecordType.CNAME);
+            Set<String> mx = dns.pointingAt(from, RecordType.MX);
+            Set<String> ptr = dns.pointingAt(from, RecordType.PTR);
+            Map<RecordType, SortedSet<String>> moved = new LinkedHashMap<>();
+            for (RecordType t : List.of(RecordType.A, RecordType.AAAA, RecordType.MX)) {
+                moved.put(t, dns.current(from, t));
+            }
+            dns.remove(from);
+            moved.forEach((t, records) -> dns.setRecords(to, t, records));
+            for (String a : aliases) {
+                dns.setCname(a, to);
+            }
+            String old = DnsNames.canonical(from);
+            String renamed = DnsNames.canonical(to);
+            for (String d : mx) {
+                SortedSet<String> records = new TreeSet<>();
+                for (String rec : dns.current(d, RecordType.MX)) {
+                    int sp = rec.indexOf(' ');
+                    String exchange = DnsNames.canonical(rec.substring(sp + 1));
+                    records.add(rec.substring(0, sp + 1) + (exchange.equals(old) ? renamed : exchange));
+                }
+                dns.setRecords(d, RecordType.MX, records);
+            }
+            for (String p : ptr) {
+                SortedSet<String> records = new TreeSet<>();
+                for (String rec : dns.current(p, RecordType.PTR)) {
+                    records.add(DnsNames.canonical(rec).equals(old) ? renamed : rec);
+                }
+                dns.setRecords(p, RecordType.PTR, records);
+            }
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            List<String> out = new ArrayList<>();
+            out.add(to);
+            dns.pointingAt(to, RecordType.CNAME).stream().map(DnsNames::relative).forEach(out::add);
+            return out;
+        }
     }
 
     record SetCname(String name, String target, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("set-cname", "name", name, "target", target);
+        }
+
+        @Override
+        public void editDns(ProposedDns dns) {
+            dns.setCname(name, target);
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            return List.of(name);
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return "point the CNAME of " + name + " at " + target;
         }
     }
 
@@ -70,11 +170,32 @@ public sealed interface Change {
         public Map<String, Object> entry() {
             return Change.entryOf("set-addresses", "name", name, "addresses", addresses);
         }
+
+        @Override
+        public void editDns(ProposedDns dns) {
+            SortedSet<String> v4 = new TreeSet<>();
+            SortedSet<String> v6 = new TreeSet<>();
+            for (String a : addresses) {
+                (a.contains(":") ? v6 : v4).add(a);
+            }
+            dns.setRecords(name, RecordType.A, v4);
+            dns.setRecords(name, RecordType.AAAA, v6);
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            return List.of(name);
+        }
     }
 
     record RemoveName(String name, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("remove-name", "name", name);
+        }
+
+        @Override
+        public void editDns(ProposedDns dns) {
+            dns.remove(name);
         }
     }
 
@@ -87,17 +208,67 @@ public sealed interface Change {
         public Map<String, Object> entry() {
             return Change.entryOf("set-mx", "domain", domain, "exchanges", exchanges);
         }
+
+        @Override
+        public void editDns(ProposedDns dns) throws ChangeSetException {
+            if (dns.cnameOf(domain) != null) {
+                throw new ChangeSetException(where, "set-mx.domain", domain + " is an alias (CNAME); an MX record"
+                        + " cannot sit beside a CNAME (RFC 1034 §3.6.2)");
+            }
+            SortedSet<String> records = new TreeSet<>();
+            for (String x : exchanges) {
+                int sp = x.indexOf(' ');
+                records.add(x.substring(0, sp + 1) + DnsNames.canonical(x.substring(sp + 1)));
+            }
+            dns.setRecords(domain, RecordType.MX, records);
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            return List.of(domain);
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return "set the MX records of " + domain + " to " + String.join(", ", exchanges);
+        }
     }
 
     record AcceptName(String host, String name, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("accept-name", "host", host, "name", name);
         }
+
+        @Override
+        public String editConfig(MtaDialect dialect, String text) {
+            return dialect.accept(text, name);
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return dialect.acceptWords(text, file, host, name);
+        }
     }
 
     record DropName(String host, String name, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("drop-name", "host", host, "name", name);
+        }
+
+        @Override
+        public String editConfig(MtaDialect dialect, String text) throws ChangeSetException {
+            String edited = dialect.drop(text, name);
+            if (edited == null) {
+                throw new ChangeSetException(where, "drop-name.name", name + " is not listed literally in "
+                        + host + "'s configuration (it may come from $myhostname, a file, a table or a default);"
+                        + " edit that instead" + dialect.otherwise());
+            }
+            return edited;
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return dialect.dropWords(text, file, host, name);
         }
     }
 
@@ -106,12 +277,43 @@ public sealed interface Change {
         public Map<String, Object> entry() {
             return Change.entryOf("set-parameter", "host", host, "name", name, "value", value);
         }
+
+        @Override
+        public String editConfig(MtaDialect dialect, String text) throws ChangeSetException {
+            String edited = dialect.setParameter(text, name, value);
+            if (edited == null) {
+                throw new ChangeSetException(where, "set-parameter.host", host + " runs sendmail; set-parameter"
+                        + " edits a Postfix main.cf (use proposed-config for a sendmail.cf)");
+            }
+            return edited;
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return dialect.parameterWords(text, file, name, value);
+        }
     }
 
     /** The host's name: the inventory's hostname and the MTA's own name (myhostname, sendmail's $j). */
     record SetHostname(String host, String hostname, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("set-hostname", "host", host, "hostname", hostname);
+        }
+
+        @Override
+        public String editConfig(MtaDialect dialect, String text) {
+            return dialect.setOwnName(text, hostname);
+        }
+
+        @Override
+        public Inventory.Host editHost(Inventory.Host o) {
+            return new Inventory.Host(o.id(), hostname, o.addresses(), o.mta(), o.config(), o.filesRoot(), o.line());
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return dialect.ownNameWords(text, file, hostname) + ", and hostname: " + hostname + " for " + host
+                    + " in the inventory";
         }
     }
 

@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.maildrift.dns.model.DnsNames;
-import org.maildrift.dns.model.RecordType;
 import org.maildrift.dns.zonefile.ZoneData;
 import org.maildrift.dns.zonefile.ZoneFileException;
 import org.maildrift.dns.zonefile.ZoneFileReader;
@@ -22,7 +19,6 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.HostNames;
-import org.maildrift.mta.model.MtaDialect;
 import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.InconclusiveException;
@@ -81,7 +77,7 @@ final class Proposal {
         }
         Map<String, HostDraft> drafts = new LinkedHashMap<>();
         for (Change c : changes) {
-            String host = hostOf(c);
+            String host = c.host();
             if (host != null && !drafts.containsKey(host)) {
                 drafts.put(host, draft(inventory, first, host, c));
             }
@@ -114,7 +110,7 @@ final class Proposal {
         for (Evidence e : current) {
             ProposedDns dns = new ProposedDns(e, zones);
             for (Change c : changes) {
-                editDns(c, dns);
+                c.editDns(dns);
             }
             Evidence draft = e.proposed(proposedInventory, configs, e.watched(), q -> dns.lookup(q));
             out.add(e.proposed(proposedInventory, configs, watched(e, draft, dns, zones, changes), q -> dns.lookup(q)));
@@ -124,47 +120,22 @@ final class Proposal {
 
     /** What a suggested change does, in words, with the file and line it edits. */
     String explain(Change c) {
-        String hostId = hostOf(c);
+        String hostId = c.host();
         if (hostId == null || current.isEmpty()) {
-            return dnsWords(c);
+            return c.words(null, null, null);
         }
         Evidence first = current.get(0);
         Evidence.HostConfig hc = first.host(hostId);
-        String file = hc == null ? hostId : hc.configLabel();
+        if (hc == null) {
+            return c.yaml();
+        }
         String text;
         try {
             text = draft(first.inventory(), first, hostId, c).text;
         } catch (ChangeSetException e) {
             return c.yaml();
         }
-        MtaDialect dialect = hc == null ? null : MtaConfigReader.dialect(hc.host().mta(), text);
-        if (dialect == null) {
-            return c.yaml();
-        }
-        if (c instanceof Change.AcceptName a) {
-            return dialect.acceptWords(text, file, hostId, a.name());
-        }
-        if (c instanceof Change.DropName d) {
-            return dialect.dropWords(text, file, hostId, d.name());
-        }
-        if (c instanceof Change.SetHostname h) {
-            return dialect.ownNameWords(text, file, h.hostname()) + ", and hostname: " + h.hostname() + " for "
-                    + hostId + " in the inventory";
-        }
-        if (c instanceof Change.SetParameter p) {
-            return dialect.parameterWords(text, file, p.name(), p.value());
-        }
-        return c.yaml();
-    }
-
-    private static String dnsWords(Change c) {
-        if (c instanceof Change.SetCname s) {
-            return "point the CNAME of " + s.name() + " at " + s.target();
-        }
-        if (c instanceof Change.SetMx m) {
-            return "set the MX records of " + m.domain() + " to " + String.join(", ", m.exchanges());
-        }
-        return c.yaml();
+        return c.words(MtaConfigReader.dialect(hc.host().mta(), text), text, hc.configLabel());
     }
 
     // ---- DNS ----
@@ -198,67 +169,6 @@ final class Proposal {
         }
     }
 
-    private static void editDns(Change c, ProposedDns dns) throws ChangeSetException {
-        if (c instanceof Change.RenameHost r) {
-            if (!dns.exists(r.from())) {
-                throw new ChangeSetException(r.where(), "rename-host.from", r.from() + " does not exist in DNS; nothing to rename");
-            }
-            Set<String> aliases = dns.pointingAt(r.from(), RecordType.CNAME);
-            Set<String> mx = dns.pointingAt(r.from(), RecordType.MX);
-            Set<String> ptr = dns.pointingAt(r.from(), RecordType.PTR);
-            Map<RecordType, SortedSet<String>> moved = new LinkedHashMap<>();
-            for (RecordType t : List.of(RecordType.A, RecordType.AAAA, RecordType.MX)) {
-                moved.put(t, dns.current(r.from(), t));
-            }
-            dns.remove(r.from());
-            moved.forEach((t, records) -> dns.setRecords(r.to(), t, records));
-            for (String a : aliases) {
-                dns.setCname(a, r.to());
-            }
-            String from = DnsNames.canonical(r.from());
-            String to = DnsNames.canonical(r.to());
-            for (String d : mx) {
-                SortedSet<String> records = new TreeSet<>();
-                for (String rec : dns.current(d, RecordType.MX)) {
-                    int sp = rec.indexOf(' ');
-                    String exchange = DnsNames.canonical(rec.substring(sp + 1));
-                    records.add(rec.substring(0, sp + 1) + (exchange.equals(from) ? to : exchange));
-                }
-                dns.setRecords(d, RecordType.MX, records);
-            }
-            for (String p : ptr) {
-                SortedSet<String> records = new TreeSet<>();
-                for (String rec : dns.current(p, RecordType.PTR)) {
-                    records.add(DnsNames.canonical(rec).equals(from) ? to : rec);
-                }
-                dns.setRecords(p, RecordType.PTR, records);
-            }
-        } else if (c instanceof Change.SetCname s) {
-            dns.setCname(s.name(), s.target());
-        } else if (c instanceof Change.SetAddresses s) {
-            SortedSet<String> v4 = new TreeSet<>();
-            SortedSet<String> v6 = new TreeSet<>();
-            for (String a : s.addresses()) {
-                (a.contains(":") ? v6 : v4).add(a);
-            }
-            dns.setRecords(s.name(), RecordType.A, v4);
-            dns.setRecords(s.name(), RecordType.AAAA, v6);
-        } else if (c instanceof Change.RemoveName r) {
-            dns.remove(r.name());
-        } else if (c instanceof Change.SetMx m) {
-            if (dns.cnameOf(m.domain()) != null) {
-                throw new ChangeSetException(m.where(), "set-mx.domain", m.domain() + " is an alias (CNAME); an MX record"
-                        + " cannot sit beside a CNAME (RFC 1034 §3.6.2)");
-            }
-            SortedSet<String> records = new TreeSet<>();
-            for (String x : m.exchanges()) {
-                int sp = x.indexOf(' ');
-                records.add(x.substring(0, sp + 1) + DnsNames.canonical(x.substring(sp + 1)));
-            }
-            dns.setRecords(m.domain(), RecordType.MX, records);
-        }
-    }
-
     /**
      * The watched names after the change: those listed in the inventory stay; of the names discovered
      * in watched zones, those the change removes go, and names the change adds or edits in a watched zone
@@ -281,16 +191,7 @@ final class Proposal {
         }
         Set<String> touched = new LinkedHashSet<>();
         for (Change c : changes) {
-            if (c instanceof Change.RenameHost r) {
-                touched.add(r.to());
-                touched.addAll(dns.pointingAt(r.to(), RecordType.CNAME).stream().map(DnsNames::relative).toList());
-            } else if (c instanceof Change.SetCname s) {
-                touched.add(s.name());
-            } else if (c instanceof Change.SetAddresses s) {
-                touched.add(s.name());
-            } else if (c instanceof Change.SetMx m) {
-                touched.add(m.domain());
-            }
+            touched.addAll(c.touches(dns));
         }
         for (ZoneData z : zones) {
             z.owners().forEach(o -> touched.add(DnsNames.relative(o)));
@@ -314,21 +215,6 @@ final class Proposal {
     }
 
     // ---- configurations ----
-
-    private static String hostOf(Change c) {
-        if (c instanceof Change.AcceptName a) {
-            return a.host();
-        } else if (c instanceof Change.DropName d) {
-            return d.host();
-        } else if (c instanceof Change.SetParameter p) {
-            return p.host();
-        } else if (c instanceof Change.SetHostname h) {
-            return h.host();
-        } else if (c instanceof Change.ProposedConfig p) {
-            return p.host();
-        }
-        return null;
-    }
 
     private HostDraft draft(Inventory inventory, Evidence evidence, String hostId, Change c) throws ChangeSetException {
         String field = c.entry().keySet().iterator().next() + ".host";
@@ -362,40 +248,22 @@ final class Proposal {
     }
 
     private void editConfig(Change c, Map<String, HostDraft> drafts) throws ChangeSetException {
-        String hostId = hostOf(c);
+        String hostId = c.host();
         if (hostId == null) {
             return;
         }
         HostDraft d = drafts.get(hostId);
-        MtaDialect dialect = MtaConfigReader.dialect(d.host.mta(), d.text);
-        if (c instanceof Change.AcceptName a) {
-            d.text = dialect.accept(d.text, a.name());
-        } else if (c instanceof Change.DropName dn) {
-            String edited = dialect.drop(d.text, dn.name());
-            if (edited == null) {
-                throw new ChangeSetException(dn.where(), "drop-name.name", dn.name() + " is not listed literally in "
-                        + hostId + "'s configuration (it may come from $myhostname, a file, a table or a default);"
-                        + " edit that instead" + dialect.otherwise());
-            }
-            d.text = edited;
-        } else if (c instanceof Change.SetParameter p) {
-            String edited = dialect.setParameter(d.text, p.name(), p.value());
-            if (edited == null) {
-                throw new ChangeSetException(p.where(), "set-parameter.host", hostId + " runs sendmail; set-parameter"
-                        + " edits a Postfix main.cf (use proposed-config for a sendmail.cf)");
-            }
-            d.text = edited;
-        } else if (c instanceof Change.SetHostname h) {
-            Inventory.Host o = d.host;
-            d.host = new Inventory.Host(o.id(), h.hostname(), o.addresses(), o.mta(), o.config(), o.filesRoot(), o.line());
-            d.text = dialect.setOwnName(d.text, h.hostname());
-        } else if (c instanceof Change.ProposedConfig p) {
+        if (c instanceof Change.ProposedConfig p) {
+            // a whole file replaces the text; only this change reads a file of its own
             try {
                 d.text = p.file() != null ? read(p.file()) : p.text();
             } catch (IOException e) {
                 throw new ChangeSetException(p.where(), "proposed-config.file", "cannot read " + p.file() + ": "
                         + e.getMessage());
             }
+        } else {
+            d.text = c.editConfig(MtaConfigReader.dialect(d.host.mta(), d.text), d.text);
+            d.host = c.editHost(d.host);
         }
         d.changed = true;
     }
