@@ -41,52 +41,43 @@ class PlanController {
             return new PlanForm("", "", "", "", "", "", "", "", "", "");
         }
 
-        /** The change set the fields describe, as YAML (the free text last). */
-        String changeSet() {
-            List<String> lines = new ArrayList<>();
+        /** Whether anything was asked. */
+        boolean isBlank() {
+            return !given(renameFrom) && !given(renameTo) && !given(aliasName) && !given(aliasTarget)
+                    && !given(acceptHost) && !given(acceptName) && !given(paramHost) && !given(paramName)
+                    && !given(paramValue) && !given(yaml);
+        }
+
+        /** The changes the fields describe, validated as a change set's would be (the free text last). */
+        List<Change> changes() throws ChangeSetException {
+            List<Change> out = new ArrayList<>();
             if (given(renameFrom) || given(renameTo)) {
-                lines.add("- rename-host: {from: " + q(renameFrom) + ", to: " + q(renameTo) + "}");
+                out.add(new Change.RenameHost(ChangeSetLoader.dnsName(WHERE, "rename-host.from", renameFrom),
+                        ChangeSetLoader.dnsName(WHERE, "rename-host.to", renameTo), WHERE));
             }
             if (given(aliasName) || given(aliasTarget)) {
-                lines.add("- set-cname: {name: " + q(aliasName) + ", target: " + q(aliasTarget) + "}");
+                out.add(new Change.SetCname(ChangeSetLoader.dnsName(WHERE, "set-cname.name", aliasName),
+                        ChangeSetLoader.dnsName(WHERE, "set-cname.target", aliasTarget), WHERE));
             }
             if (given(acceptHost) || given(acceptName)) {
-                lines.add("- accept-name: {host: " + q(acceptHost) + ", name: " + q(acceptName) + "}");
+                out.add(new Change.AcceptName(ChangeSetLoader.hostId(WHERE, "accept-name.host", acceptHost),
+                        ChangeSetLoader.dnsName(WHERE, "accept-name.name", acceptName), WHERE));
             }
             if (given(paramHost) || given(paramName) || given(paramValue)) {
-                lines.add("- set-parameter: {host: " + q(paramHost) + ", name: " + q(paramName) + ", value: "
-                        + q(paramValue) + "}");
+                out.add(ChangeSetLoader.parameter(WHERE, paramHost, paramName, paramValue));
             }
-            StringBuilder b = new StringBuilder(String.join("\n", lines));
             if (given(yaml)) {
-                if (b.length() > 0) {
-                    b.append('\n');
-                }
-                b.append(yaml.strip().startsWith("changes:") ? yaml.strip().substring("changes:".length()).stripLeading()
-                        : yaml.strip());
+                out.addAll(ChangeSetLoader.parse(WHERE, yaml));
             }
-            return b.toString();
+            return out;
         }
 
         private static boolean given(String s) {
             return s != null && !s.isBlank();
         }
-
-        private static String q(String s) {
-            String v = s == null ? "" : s.strip();
-            StringBuilder b = new StringBuilder("\"");
-            for (char c : v.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c < 0x20) {
-                    b.append(String.format("\\x%02x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.append('"').toString();
-        }
     }
+
+    private static final String WHERE = "plan";
 
     /** An introduced or resolved finding with its chain drawn as on the finding page. */
     record Shown(Finding finding, EvidenceChain chain) {
@@ -103,19 +94,18 @@ class PlanController {
     String plan(@ModelAttribute PlanForm form, Model model) {
         model.addAttribute("form", form);
         addHosts(model);
-        String yaml = form.changeSet();
-        model.addAttribute("changeSet", yaml);
-        if (yaml.isBlank()) {
+        if (form.isBlank()) {
             model.addAttribute("error", "Describe a change: a rename, an alias, a config edit, or a change set.");
             return "plan";
         }
         try {
             List<List<Change>> parsed = new java.util.ArrayList<>(1);
             Precheck.Result r = prechecks.run(() -> {
-                parsed.add(ChangeSetLoader.parse("plan", yaml));
+                parsed.add(form.changes());
                 return parsed.get(0);
             });
             List<Change> changes = parsed.get(0);
+            model.addAttribute("changeSet", String.join("\n", changes.stream().map(c -> "- " + c.yaml()).toList()));
             model.addAttribute("result", r);
             model.addAttribute("introduced", r.introduced().stream().map(f -> new Shown(f, EvidenceChain.of(f.steps())))
                     .toList());

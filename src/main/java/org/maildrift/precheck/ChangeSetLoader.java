@@ -63,6 +63,42 @@ public final class ChangeSetLoader {
         return new ChangeSetLoader(label, null, false).read(text);
     }
 
+    /**
+     * A DNS name typed in a form field: lower case, without the final dot; a {@link ChangeSetException}
+     * naming {@code where} and {@code field} when it is not one.
+     */
+    public static String dnsName(String where, String field, String value) throws ChangeSetException {
+        String n = value == null ? "" : value.strip();
+        if (!NAME.matcher(n).matches() || n.contains("*")) {
+            throw new ChangeSetException(where, field, "'" + n + "' is not a DNS name");
+        }
+        String lower = n.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    /** A host id typed in a form field. */
+    public static String hostId(String where, String field, String value) throws ChangeSetException {
+        String h = value == null ? "" : value.strip();
+        if (!HOST_ID.matcher(h).matches()) {
+            throw new ChangeSetException(where, field, "'" + h + "' is not a host id");
+        }
+        return h;
+    }
+
+    /** A Postfix parameter name and its one-line value typed in form fields. */
+    public static Change.SetParameter parameter(String where, String host, String name, String value)
+            throws ChangeSetException {
+        String p = name == null ? "" : name.strip();
+        if (!PARAMETER.matcher(p).matches()) {
+            throw new ChangeSetException(where, "set-parameter.name", "'" + p + "' is not a Postfix parameter name");
+        }
+        String v = value == null ? "" : value.strip();
+        if (v.contains("\n") || v.contains("\r")) {
+            throw new ChangeSetException(where, "set-parameter.value", "one line only");
+        }
+        return new Change.SetParameter(hostId(where, "set-parameter.host", host), p, v, where);
+    }
+
     /** A proposed zone file named on the command line. */
     public static Change.ProposedZone proposedZone(Path file) {
         return new Change.ProposedZone(file.toString(), file, null, "--proposed-zone " + file);
