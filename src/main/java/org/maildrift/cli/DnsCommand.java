@@ -4,10 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.dns.model.CnameHop;
@@ -104,8 +102,8 @@ final class DnsCommand {
         }
         boolean inconclusive = results.stream().flatMap(List::stream).anyMatch(a -> !a.outcome().isFact());
         if (format.equals("json")) {
-            List<Object> list = new ArrayList<>();
-            results.forEach(rs -> rs.forEach(a -> list.add(json(a))));
+            List<org.maildrift.report.DnsAnswerJson> list = new ArrayList<>();
+            results.forEach(rs -> rs.forEach(a -> list.add(org.maildrift.report.DnsAnswerJson.of(a))));
             out.print(org.maildrift.report.ReportJson.write(list));
         } else {
             for (List<DnsAnswer> rs : results) {
@@ -122,26 +120,6 @@ final class DnsCommand {
         return inconclusive ? INCONCLUSIVE : 0;
     }
 
-    static Map<String, Object> json(DnsAnswer a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", a.name());
-        m.put("type", a.type().name());
-        m.put("outcome", a.outcome().label());
-        List<Object> chain = new ArrayList<>();
-        for (CnameHop h : a.chain()) {
-            Map<String, Object> hop = new LinkedHashMap<>();
-            hop.put("alias", h.alias());
-            hop.put("target", h.target());
-            chain.add(hop);
-        }
-        m.put("chain", chain);
-        m.put("records", new ArrayList<>(a.records()));
-        m.put("error", a.error() == null ? null : a.error().label());
-        m.put("detail", a.detail());
-        m.put("server", a.server());
-        m.put("view", a.view());
-        return m;
-    }
 
     static String text(DnsAnswer a) {
         StringBuilder sb = new StringBuilder();

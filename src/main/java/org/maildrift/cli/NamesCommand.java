@@ -5,9 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mail.Mta;
@@ -108,7 +106,7 @@ final class NamesCommand {
             source = sendmail;
         }
         if (format.equals("json")) {
-            out.print(org.maildrift.report.ReportJson.write(json(names)));
+            out.print(org.maildrift.report.ReportJson.write(org.maildrift.report.NamesJson.of(names)));
         } else {
             out.print(text(names, source));
         }
@@ -129,59 +127,6 @@ final class NamesCommand {
         out.print(o.stdout());
         o.stderr().forEach(s -> err.println("maildrift: " + s));
         return o.exitCode();
-    }
-
-    static Map<String, Object> json(HostNames n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mta", n.mta().label());
-        List<Object> accepted = new ArrayList<>();
-        for (AcceptedName a : n.accepted()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("name", a.name());
-            e.put("class", a.addressClass().label());
-            e.put("source", a.source().describe());
-            accepted.add(e);
-        }
-        m.put("accepted", accepted);
-        List<Object> unresolved = new ArrayList<>();
-        for (UnresolvedReference u : n.unresolved()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("reference", u.reference());
-            e.put("class", u.addressClass().label());
-            e.put("reason", u.reason());
-            e.put("source", u.source().describe());
-            unresolved.add(e);
-        }
-        m.put("unresolved", unresolved);
-        List<Object> ineffective = new ArrayList<>();
-        for (IneffectivePattern p : n.ineffective()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("pattern", p.pattern());
-            e.put("class", p.addressClass().label());
-            e.put("reason", p.reason());
-            e.put("source", p.source().describe());
-            ineffective.add(e);
-        }
-        m.put("ineffective", ineffective);
-        m.put("errors", problems(n.errors()));
-        m.put("warnings", problems(n.warnings()));
-        m.put("canonicalizesRecipients", n.canonicalizesRecipients());
-        if (!n.canonicalizedSuffixes().isEmpty()) {
-            m.put("canonicalizedSuffixes", n.canonicalizedSuffixes());
-        }
-        return m;
-    }
-
-    private static List<Object> problems(List<ConfigProblem> problems) {
-        List<Object> out = new ArrayList<>();
-        for (ConfigProblem p : problems) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("file", p.file());
-            e.put("line", p.line());
-            e.put("message", p.message());
-            out.add(e);
-        }
-        return out;
     }
 
     static String text(HostNames n, String source) {

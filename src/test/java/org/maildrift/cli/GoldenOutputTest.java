@@ -16,7 +16,8 @@ import org.maildrift.rules.Scenario;
 
 /**
  * The text, JSON and SARIF of {@code check} and {@code precheck}, byte for byte, on the demo estate, the
- * precheck sample and every rule scenario, against src/test/resources/golden/. A change that alters
+ * precheck sample and every rule scenario, and the text and JSON of {@code names} and {@code dns} on the demo,
+ * against src/test/resources/golden/. A change that alters
  * what a user sees fails here and says where; when the change is meant, rewrite the files with
  * {@code ./mvnw test -Dtest=GoldenOutputTest -Dmaildrift.golden.update=true} and review the diff.
  */
@@ -37,6 +38,15 @@ class GoldenOutputTest {
                         "config-samples/precheck/inventory.yml", "--change",
                         "config-samples/precheck/changes/" + change + ".yml"));
             }
+        }
+        for (String format : List.of("text", "json")) {
+            tests.add(golden("names-mlserver", format, "names", "--postfix", "config-samples/demo/mlserver",
+                    "--hostname", "newserver01.example.com", "--address", "192.0.2.20"));
+            tests.add(golden("names-apps", format, "names", "--sendmail", "config-samples/demo/apps/sendmail.cf",
+                    "--hostname", "apps.example.com", "--address", "192.0.2.30", "--files-root",
+                    "config-samples/demo/apps/root"));
+            tests.add(golden("dns-demo", format, "dns", "ml.example.com", "server01.example.com", "--zone",
+                    "config-samples/demo/zones/example.com.zone", "--type", "A"));
         }
         for (Scenario s : Scenario.all()) {
             Path dir = ESTATES.resolve(s.rule()).resolve(s.kind());
