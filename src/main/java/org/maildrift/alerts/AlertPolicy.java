@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.maildrift.checks.BlindSpot;
-import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunRecorded;
 import org.maildrift.rules.Severity;
@@ -43,17 +43,17 @@ class AlertPolicy {
     private final AlertFindingRepository told;
     private final BlindSourceRepository blindSources;
     private final Silences silences;
-    private final FindingLedger ledger;
+    private final FindingQueries queries;
 
     AlertPolicy(AlertProperties properties, Recipients recipients, Outbox outbox, AlertFindingRepository told,
-            BlindSourceRepository blindSources, Silences silences, FindingLedger ledger) {
+            BlindSourceRepository blindSources, Silences silences, FindingQueries queries) {
         this.properties = properties;
         this.recipients = recipients;
         this.outbox = outbox;
         this.told = told;
         this.blindSources = blindSources;
         this.silences = silences;
-        this.ledger = ledger;
+        this.queries = queries;
     }
 
     /** Runs inside the ledger's transaction: the outbox rows commit or roll back with the run. */
@@ -128,7 +128,7 @@ class AlertPolicy {
 
         List<Long> notOpen = state.values().stream().filter(r -> r.notifiedAt != null && !open.containsKey(r.findingId))
                 .map(r -> r.findingId).sorted().toList();
-        for (LedgerEntry f : ledger.findings(notOpen)) {
+        for (LedgerEntry f : queries.findings(notOpen)) {
             if (f.flapping() || muted(f, blindNow)) {
                 continue;
             }

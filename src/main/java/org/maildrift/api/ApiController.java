@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.EstateView;
-import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
 import org.maildrift.rules.Inconclusive;
@@ -35,11 +35,11 @@ class ApiController {
 
     static final int MAX_PAGE_SIZE = 500;
 
-    private final FindingLedger ledger;
+    private final FindingQueries queries;
     private final CheckRunner runner;
 
-    ApiController(FindingLedger ledger, CheckRunner runner) {
-        this.ledger = ledger;
+    ApiController(FindingQueries queries, CheckRunner runner) {
+        this.queries = queries;
         this.runner = runner;
     }
 
@@ -52,7 +52,7 @@ class ApiController {
     record RunBody(RunSummary run, List<LedgerEntry> changed, List<Inconclusive> inconclusive) {
     }
 
-    record FindingBody(LedgerEntry finding, List<FindingLedger.HistoryItem> history) {
+    record FindingBody(LedgerEntry finding, List<FindingQueries.HistoryItem> history) {
     }
 
     record RuleBody(String id, String severity, String summary, String doc) {
@@ -60,22 +60,22 @@ class ApiController {
 
     @GetMapping("/runs")
     PageBody<RunSummary> runs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return PageBody.of(ledger.runs(page(page, size)));
+        return PageBody.of(queries.runs(page(page, size)));
     }
 
     @GetMapping("/runs/{id}")
     RunBody run(@PathVariable long id) {
-        RunSummary run = ledger.run(id).orElseThrow(() -> notFound("run " + id));
-        return new RunBody(run, ledger.changedIn(id), ledger.inconclusive(id));
+        RunSummary run = queries.run(id).orElseThrow(() -> notFound("run " + id));
+        return new RunBody(run, queries.changedIn(id), queries.inconclusive(id));
     }
 
     /** What run {@code id} saw that run {@code against} (default: the completed run before it) did not, and back. */
     @GetMapping("/runs/{id}/diff")
-    FindingLedger.RunDiff diff(@PathVariable long id, @RequestParam(required = false) Long against) {
-        ledger.run(id).orElseThrow(() -> notFound("run " + id));
-        long from = against != null ? ledger.run(against).orElseThrow(() -> notFound("run " + against)).id()
-                : ledger.previousCompleted(id).map(RunSummary::id).orElseThrow(() -> notFound("run before " + id));
-        return ledger.diff(from, id);
+    FindingQueries.RunDiff diff(@PathVariable long id, @RequestParam(required = false) Long against) {
+        queries.run(id).orElseThrow(() -> notFound("run " + id));
+        long from = against != null ? queries.run(against).orElseThrow(() -> notFound("run " + against)).id()
+                : queries.previousCompleted(id).map(RunSummary::id).orElseThrow(() -> notFound("run before " + id));
+        return queries.diff(from, id);
     }
 
     @PostMapping("/runs")
@@ -94,13 +94,13 @@ class ApiController {
             @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
             @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return PageBody.of(ledger.findings(filter(state, severity, rule, host), page(page, size)));
+        return PageBody.of(queries.findings(filter(state, severity, rule, host), page(page, size)));
     }
 
     @GetMapping("/findings/{id}")
     FindingBody finding(@PathVariable long id) {
-        LedgerEntry f = ledger.finding(id).orElseThrow(() -> notFound("finding " + id));
-        return new FindingBody(f, ledger.history(id, 50));
+        LedgerEntry f = queries.finding(id).orElseThrow(() -> notFound("finding " + id));
+        return new FindingBody(f, queries.history(id, 50));
     }
 
     @GetMapping("/hosts")
@@ -117,16 +117,16 @@ class ApiController {
         return out;
     }
 
-    static FindingLedger.Filter filter(List<String> state, String severity, String rule, String host) {
-        return FindingLedger.Filter.parse(state, severity, rule, host);
+    static FindingQueries.Filter filter(List<String> state, String severity, String rule, String host) {
+        return FindingQueries.Filter.parse(state, severity, rule, host);
     }
 
     static PageRequest page(int page, int size) {
-        if (page < 0 || page > FindingLedger.MAX_PAGE) {
-            throw new FindingLedger.BadFilter("page", String.valueOf(page), "0 to " + FindingLedger.MAX_PAGE);
+        if (page < 0 || page > FindingQueries.MAX_PAGE) {
+            throw new FindingQueries.BadFilter("page", String.valueOf(page), "0 to " + FindingQueries.MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new FindingLedger.BadFilter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
+            throw new FindingQueries.BadFilter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
         }
         return PageRequest.of(page, size);
     }
@@ -135,8 +135,8 @@ class ApiController {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what);
     }
 
-    @ExceptionHandler(FindingLedger.BadFilter.class)
-    ProblemDetail badParameter(FindingLedger.BadFilter e) {
+    @ExceptionHandler(FindingQueries.BadFilter.class)
+    ProblemDetail badParameter(FindingQueries.BadFilter e) {
         return Problems.invalid("Invalid request parameter", e.getMessage(), e.field());
     }
 }

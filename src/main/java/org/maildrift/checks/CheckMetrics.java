@@ -45,15 +45,15 @@ class CheckMetrics {
                 .description("when the last completed check finished, seconds since the epoch").register(registry);
     }
 
-    void recorded(RunSummary run, Map<String, Long> lookups, FindingLedger ledger) {
+    void recorded(RunSummary run, Map<String, Long> lookups, FindingQueries queries) {
         Timer.builder("maildrift.check.duration").tag("status", run.status().toLowerCase(java.util.Locale.ROOT))
                 .description("check run duration").register(registry).record(run.duration());
         lookups.forEach((outcome, n) -> Counter.builder("maildrift.dns.lookups").tag("outcome", outcome)
                 .description("DNS lookups by outcome").register(registry).increment(n));
         if (run.completed()) {
             lastSuccess.set(run.finishedAt().getEpochSecond());
-            ledger.openBySeverity().forEach((s, n) -> openBySeverity.computeIfAbsent(s, k -> new AtomicLong()).set(n));
-            Map<String, Long> byRule = ledger.openByRule();
+            queries.openBySeverity().forEach((s, n) -> openBySeverity.computeIfAbsent(s, k -> new AtomicLong()).set(n));
+            Map<String, Long> byRule = queries.openByRule();
             openByRule.forEach((rule, v) -> v.set(byRule.getOrDefault(rule, 0L)));
         }
     }

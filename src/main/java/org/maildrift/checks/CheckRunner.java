@@ -34,6 +34,7 @@ public class CheckRunner {
 
     private final CheckProperties properties;
     private final FindingLedger ledger;
+    private final FindingQueries queries;
     private final Clock clock;
     private final CheckMetrics metrics;
     private final RunLease lease;
@@ -46,11 +47,13 @@ public class CheckRunner {
         return t;
     });
 
-    CheckRunner(CheckProperties properties, FindingLedger ledger, Clock clock, CheckMetrics metrics, RunLease lease,
+    CheckRunner(CheckProperties properties, FindingLedger ledger, FindingQueries queries, Clock clock,
+            CheckMetrics metrics, RunLease lease,
             EstateEvidence estateEvidence) {
         this.estateEvidence = estateEvidence;
         this.properties = properties;
         this.ledger = ledger;
+        this.queries = queries;
         this.clock = clock;
         this.metrics = metrics;
         this.lease = lease;
@@ -120,7 +123,7 @@ public class CheckRunner {
             }
             RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups, blind),
                     properties.confirmations());
-            metrics.recorded(run, outcomes, ledger);
+            metrics.recorded(run, outcomes, queries);
             LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
                     run.id(), trigger, run.critical(), run.warning(), run.notice(), run.inconclusive(), run.opened(),
                     run.resolved());
@@ -160,7 +163,7 @@ public class CheckRunner {
 
     private RunSummary failed(Instant started, String trigger, String file, String error) {
         RunSummary run = ledger.recordFailure(started, trigger, file, error);
-        metrics.recorded(run, java.util.Map.of(), ledger);
+        metrics.recorded(run, java.util.Map.of(), queries);
         return run;
     }
 

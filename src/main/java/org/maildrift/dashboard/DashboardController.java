@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.EstateView;
-import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
 import org.maildrift.rules.RuleDefinition;
@@ -33,12 +33,12 @@ class DashboardController {
 
     private static final int PAGE_SIZE = 50;
 
-    private final FindingLedger ledger;
+    private final FindingQueries queries;
     private final CheckRunner runner;
     private final org.maildrift.alerts.Alerts alerts;
 
-    DashboardController(FindingLedger ledger, CheckRunner runner, org.maildrift.alerts.Alerts alerts) {
-        this.ledger = ledger;
+    DashboardController(FindingQueries queries, CheckRunner runner, org.maildrift.alerts.Alerts alerts) {
+        this.queries = queries;
         this.runner = runner;
         this.alerts = alerts;
     }
@@ -50,16 +50,16 @@ class DashboardController {
 
     @GetMapping("/")
     String overview(Model model) {
-        Map<String, Long> open = ledger.openBySeverity();
+        Map<String, Long> open = queries.openBySeverity();
         model.addAttribute("open", open);
         model.addAttribute("openTotal", open.values().stream().mapToLong(Long::longValue).sum());
-        model.addAttribute("lastRun", ledger.lastRun().orElse(null));
+        model.addAttribute("lastRun", queries.lastRun().orElse(null));
         model.addAttribute("running", runner.isRunning());
-        Page<LedgerEntry> top = ledger.findings(FindingLedger.Filter.open(), PageRequest.of(0, 20));
+        Page<LedgerEntry> top = queries.findings(FindingQueries.Filter.open(), PageRequest.of(0, 20));
         model.addAttribute("top", top.getContent());
         model.addAttribute("topMore", top.getTotalElements() - top.getNumberOfElements());
         model.addAttribute("hosts", hostRows());
-        List<RunSummary> recent = new ArrayList<>(ledger.runs(PageRequest.of(0, 60)).getContent());
+        List<RunSummary> recent = new ArrayList<>(queries.runs(PageRequest.of(0, 60)).getContent());
         java.util.Collections.reverse(recent);
         model.addAttribute("chart", Chart.of(recent));
         return "overview";
@@ -73,7 +73,7 @@ class DashboardController {
     }
 
     private List<HostRow> hostRows() {
-        Map<String, Map<String, Long>> open = ledger.openByHost();
+        Map<String, Map<String, Long>> open = queries.openByHost();
         List<HostRow> rows = new ArrayList<>();
         for (EstateView.HostView h : runner.estate().map(EstateView::hosts).orElse(List.of())) {
             Map<String, Long> counts = open.getOrDefault(h.id(), Map.of());
@@ -95,13 +95,13 @@ class DashboardController {
     String findings(@RequestParam(required = false) List<String> state,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
             @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page, Model model) {
-        FindingLedger.Filter filter;
+        FindingQueries.Filter filter;
         try {
-            filter = FindingLedger.Filter.parse(state, severity, rule, host);
-        } catch (FindingLedger.BadFilter e) {
+            filter = FindingQueries.Filter.parse(state, severity, rule, host);
+        } catch (FindingQueries.BadFilter e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        Page<LedgerEntry> result = ledger.findings(filter, PageRequest.of(page(page), PAGE_SIZE));
+        Page<LedgerEntry> result = queries.findings(filter, PageRequest.of(page(page), PAGE_SIZE));
         model.addAttribute("page", result);
         model.addAttribute("filter", filter);
         model.addAttribute("stateParam", state == null || state.isEmpty() ? "open" : String.join(",", state));
@@ -115,10 +115,10 @@ class DashboardController {
 
     @GetMapping("/findings/{id}")
     String finding(@PathVariable long id, Model model) {
-        LedgerEntry f = ledger.finding(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        LedgerEntry f = queries.finding(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("f", f);
         model.addAttribute("chain", EvidenceChain.of(f));
-        model.addAttribute("history", ledger.history(id, 50));
+        model.addAttribute("history", queries.history(id, 50));
         model.addAttribute("silence", alerts.silenceFor(f).orElse(null));
         return "finding";
     }
@@ -131,17 +131,17 @@ class DashboardController {
 
     @GetMapping("/runs")
     String runs(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("page", ledger.runs(PageRequest.of(page(page), PAGE_SIZE)));
+        model.addAttribute("page", queries.runs(PageRequest.of(page(page), PAGE_SIZE)));
         return "runs";
     }
 
     @GetMapping("/runs/{id}")
     String run(@PathVariable long id, Model model) {
-        RunSummary run = ledger.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        RunSummary run = queries.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("run", run);
-        model.addAttribute("changed", ledger.changedIn(id));
-        model.addAttribute("diff", ledger.previousCompleted(id).map(p -> ledger.diff(p.id(), id)).orElse(null));
-        model.addAttribute("inconclusive", ledger.inconclusive(id));
+        model.addAttribute("changed", queries.changedIn(id));
+        model.addAttribute("diff", queries.previousCompleted(id).map(p -> queries.diff(p.id(), id)).orElse(null));
+        model.addAttribute("inconclusive", queries.inconclusive(id));
         return "run";
     }
 
@@ -168,10 +168,10 @@ class DashboardController {
 
     /** A page number from a link or a hand-typed URL: past the last page's bound it is a client error (400). */
     private static int page(int page) {
-        if (page < 0 || page > FindingLedger.MAX_PAGE) {
+        if (page < 0 || page > FindingQueries.MAX_PAGE) {
             throw new org.springframework.web.server.ResponseStatusException(
                     org.springframework.http.HttpStatus.BAD_REQUEST, "page: must be from 0 to "
-                    + FindingLedger.MAX_PAGE);
+                    + FindingQueries.MAX_PAGE);
         }
         return page;
     }

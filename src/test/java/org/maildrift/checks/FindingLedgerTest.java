@@ -23,7 +23,7 @@ import org.springframework.data.domain.PageRequest;
 
 /** The ledger's lifecycle on the real migrations (H2 here; the same SQL runs on PostgreSQL). */
 @DataJpaTest
-@Import({FindingLedger.class, FindingLedgerTest.FixedClock.class})
+@Import({FindingLedger.class, FindingQueries.class, FindingLedgerTest.FixedClock.class})
 class FindingLedgerTest {
 
     static final int N = 2;
@@ -38,6 +38,9 @@ class FindingLedgerTest {
 
     @Autowired
     FindingLedger ledger;
+
+    @Autowired
+    FindingQueries queries;
 
     private static final Finding CANONICAL = new Finding("canonical-name-not-accepted", Severity.CRITICAL, "mlserver",
             "newserver01.example.com", "ml.example.com is an alias of newserver01.example.com …",
@@ -54,7 +57,7 @@ class FindingLedgerTest {
     }
 
     private LedgerEntry entry() {
-        return ledger.findings(new FindingLedger.Filter(java.util.EnumSet.allOf(FindingState.class), null, null, null),
+        return queries.findings(new FindingQueries.Filter(java.util.EnumSet.allOf(FindingState.class), null, null, null),
                 PageRequest.of(0, 10)).getContent().get(0);
     }
 
@@ -67,7 +70,7 @@ class FindingLedgerTest {
         assertThat(entry().state()).isEqualTo(FindingState.OPEN);
         assertThat(entry().openedAt()).isNotNull();
         assertThat(second.opened()).isEqualTo(1);
-        assertThat(ledger.openBySeverity()).containsEntry("critical", 1L);
+        assertThat(queries.openBySeverity()).containsEntry("critical", 1L);
     }
 
     @Test
@@ -75,7 +78,7 @@ class FindingLedgerTest {
         run(List.of(CANONICAL));
         run(List.of());
         assertThat(entry().state()).isEqualTo(FindingState.DISMISSED);
-        assertThat(ledger.openBySeverity()).containsEntry("critical", 0L);
+        assertThat(queries.openBySeverity()).containsEntry("critical", 0L);
     }
 
     @Test
@@ -103,7 +106,7 @@ class FindingLedgerTest {
         LedgerEntry e = entry();
         assertThat(e.state()).isEqualTo(FindingState.OPEN);
         assertThat(e.unknownSince()).isNotNull();
-        List<FindingLedger.HistoryItem> history = ledger.history(e.id(), 10);
+        List<FindingQueries.HistoryItem> history = queries.history(e.id(), 10);
         assertThat(history).hasSize(7);
         assertThat(history.subList(0, 5)).allMatch(h -> h.observed() == Observed.UNKNOWN);
         run(List.of(CANONICAL));
@@ -161,20 +164,20 @@ class FindingLedgerTest {
                 List.of("e"), "f", null, List.of("zone-files"));
         RunSummary a = run(List.of(CANONICAL));
         RunSummary b = run(List.of(other));
-        FindingLedger.RunDiff diff = ledger.diff(a.id(), b.id());
+        FindingQueries.RunDiff diff = queries.diff(a.id(), b.id());
         assertThat(diff.appeared()).extracting(LedgerEntry::rule).containsExactly("accepted-name-stale");
         assertThat(diff.disappeared()).extracting(LedgerEntry::rule).containsExactly("canonical-name-not-accepted");
-        assertThat(ledger.previousCompleted(b.id())).get().extracting(RunSummary::id).isEqualTo(a.id());
-        assertThat(ledger.diff(b.id(), b.id()).appeared()).isEmpty();
+        assertThat(queries.previousCompleted(b.id())).get().extracting(RunSummary::id).isEqualTo(a.id());
+        assertThat(queries.diff(b.id(), b.id()).appeared()).isEmpty();
     }
 
     @Test
     void keepsEachRunsEvidenceAndTheInconclusiveConclusions() {
         RunSummary r = run(List.of(CANONICAL), new Inconclusive("x.example.com", "A", "timeout", "s", "v", "r"));
-        assertThat(ledger.inconclusive(r.id())).extracting(Inconclusive::name).containsExactly("x.example.com");
+        assertThat(queries.inconclusive(r.id())).extracting(Inconclusive::name).containsExactly("x.example.com");
         assertThat(entry().evidence()).containsExactlyElementsOf(CANONICAL.evidence());
         assertThat(entry().fix()).isEqualTo(CANONICAL.fix());
-        assertThat(ledger.lastRun()).get().extracting(RunSummary::critical).isEqualTo(1);
+        assertThat(queries.lastRun()).get().extracting(RunSummary::critical).isEqualTo(1);
     }
 
     /** Which failed lookups leave a finding unknown comes from its typed evidence, not from its words. */

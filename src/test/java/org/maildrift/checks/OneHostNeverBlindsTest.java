@@ -35,7 +35,7 @@ class OneHostNeverBlindsTest {
     CheckRunner runner;
 
     @Autowired
-    FindingLedger ledger;
+    FindingQueries queries;
 
     @Autowired
     ApplicationEvents events;
@@ -50,7 +50,7 @@ class OneHostNeverBlindsTest {
         Files.delete(ESTATE.resolve("mlserver/main.cf"));
         RunSummary run = runner.runNow("test").orElseThrow();
         assertThat(run.status()).isEqualTo("COMPLETED");
-        LedgerEntry after = ledger.findings(List.of(canonical.id())).get(0);
+        LedgerEntry after = queries.findings(List.of(canonical.id())).get(0);
         assertThat(after.state()).isEqualTo(FindingState.OPEN);
         assertThat(after.unknownSince()).isNotNull();
         // the host that could not be read is named in what the run could not see, and only it
@@ -59,13 +59,13 @@ class OneHostNeverBlindsTest {
         assertThat(recorded.blind().get(0).reason()).contains("mlserver/main.cf", "no such file");
         // the other hosts were checked: the sendmail host's config was read and mailhub answers too
         assertThat(runner.estate().orElseThrow().toString()).contains("mailhub");
-        assertThat(ledger.findings(FindingLedger.Filter.parse(List.of("pending"), null, "config-invalid", "mlserver"),
+        assertThat(queries.findings(FindingQueries.Filter.parse(List.of("pending"), null, "config-invalid", "mlserver"),
                 PageRequest.of(0, 10)).getContent()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("no such file"));
     }
 
     private LedgerEntry open(String host, String rule) {
-        return ledger.findings(FindingLedger.Filter.parse(List.of("open"), null, rule, host), PageRequest.of(0, 10))
+        return queries.findings(FindingQueries.Filter.parse(List.of("open"), null, rule, host), PageRequest.of(0, 10))
                 .getContent().get(0);
     }
 }

@@ -15,7 +15,7 @@ import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
 import org.maildrift.checks.CheckRunner;
-import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class AlertsPageTest {
     @Autowired
     CheckRunner runner;
     @Autowired
-    FindingLedger ledger;
+    FindingQueries queries;
 
     private String page(String path, String role) throws Exception {
         return mvc.perform(get(path).with(user(role.toLowerCase()).roles(role))).andReturn().getResponse()
@@ -64,7 +64,7 @@ class AlertsPageTest {
     void anAdminSilencesAFindingAndItsPageSaysSo() throws Exception {
         runner.runNow("test");
         runner.runNow("test");
-        LedgerEntry f = ledger.findings(new FindingLedger.Filter(EnumSet.of(FindingState.OPEN), null,
+        LedgerEntry f = queries.findings(new FindingQueries.Filter(EnumSet.of(FindingState.OPEN), null,
                 "canonical-name-not-accepted", null), PageRequest.of(0, 5)).getContent().get(0);
         String until = LocalDateTime.ofInstant(Instant.now().plusSeconds(7200), ZoneOffset.UTC).withNano(0).toString();
         mvc.perform(post("/alerts/silences").with(user("admin").roles("ADMIN")).with(csrf())

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maildrift.checks.CheckRunner;
-import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.security.Role;
 import org.maildrift.security.UserAccounts;
 import org.maildrift.testsupport.Peers;
@@ -53,7 +53,7 @@ class BrowserTest {
     CheckRunner runner;
 
     @Autowired
-    FindingLedger ledger;
+    FindingQueries queries;
 
     WebDriver browser;
 
@@ -105,13 +105,13 @@ class BrowserTest {
                 .isEqualTo("add newserver01.example.com to mydestination in mlserver/main.cf line 4");
         screenshot("finding");
 
-        long runsBefore = ledger.runs(PageRequest.of(0, 1)).getTotalElements();
+        long runsBefore = queries.runs(PageRequest.of(0, 1)).getTotalElements();
         browser.findElement(By.linkText("Overview")).click();
         browser.findElement(By.id("check-now")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("A check has started"));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-                d -> ledger.runs(PageRequest.of(0, 1)).getTotalElements() > runsBefore && !runner.isRunning());
-        assertThat(ledger.lastRun()).get().extracting(r -> r.trigger()).isEqualTo("dashboard");
+                d -> queries.runs(PageRequest.of(0, 1)).getTotalElements() > runsBefore && !runner.isRunning());
+        assertThat(queries.lastRun()).get().extracting(r -> r.trigger()).isEqualTo("dashboard");
 
         // plan the rename the incident did not test: the page says what breaks and how to fix it
         browser.findElement(By.linkText("Plan a change")).click();

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.maildrift.checks.CheckRunner;
 import org.maildrift.checks.FindingLedger;
+import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.rules.CheckReport;
@@ -38,13 +39,16 @@ class DashboardTest {
     @Autowired
     FindingLedger ledger;
 
+    @Autowired
+    FindingQueries queries;
+
     private String page(String path, String role) throws Exception {
         return mvc.perform(get(path).with(user(role.toLowerCase()).roles(role))).andReturn().getResponse()
                 .getContentAsString();
     }
 
     private LedgerEntry canonical() {
-        return ledger.findings(new FindingLedger.Filter(EnumSet.of(FindingState.OPEN), null,
+        return queries.findings(new FindingQueries.Filter(EnumSet.of(FindingState.OPEN), null,
                 "canonical-name-not-accepted", null), PageRequest.of(0, 5)).getContent().get(0);
     }
 
@@ -80,7 +84,7 @@ class DashboardTest {
         assertThat(page("/hosts", "VIEWER")).contains("id=\"host-mlserver\"").contains("<td>ml.example.com</td>")
                 .contains("mydestination (mlserver/main.cf:4)").contains("ml.example.com");
         assertThat(page("/runs", "VIEWER")).contains("test").contains("completed");
-        long last = ledger.lastRun().orElseThrow().id();
+        long last = queries.lastRun().orElseThrow().id();
         assertThat(page("/runs/" + last, "VIEWER")).contains("Compared with the run before")
                 .contains("0 finding(s) appeared, 0 disappeared");
         assertThat(page("/rules", "VIEWER")).contains("reverse-dns-mismatch");
@@ -112,7 +116,7 @@ class DashboardTest {
             ledger.record(new FindingLedger.Outcome(Instant.now(), "test", "x", new CheckReport(List.of(hostile),
                     List.of()), 0), 2);
         }
-        LedgerEntry e = ledger.findings(new FindingLedger.Filter(EnumSet.of(FindingState.OPEN), null,
+        LedgerEntry e = queries.findings(new FindingQueries.Filter(EnumSet.of(FindingState.OPEN), null,
                 "pattern-never-matches", null), PageRequest.of(0, 5)).getContent().get(0);
         String html = page("/findings/" + e.id(), "VIEWER") + page("/findings", "VIEWER");
         assertThat(html).doesNotContain("<script>alert(1)</script>").doesNotContain("<img src=x")
