@@ -8,14 +8,16 @@ import java.util.Locale;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.MtaDialect;
+import org.maildrift.mta.sendmail.SendmailDialect;
 
 /**
  * A captured {@code $=w} list, edited as the list it is: a name a line. It holds no own name, so setting
- * one leaves it as it is (the inventory's host name changes).
+ * one leaves it as it is (the inventory's host name changes). Its words are sendmail's.
  */
 public final class ClassWDumpDialect implements MtaDialect {
 
     public static final ClassWDumpDialect INSTANCE = new ClassWDumpDialect();
+    private static final MtaDialect SENDMAIL = SendmailDialect.INSTANCE;
 
     private ClassWDumpDialect() {
     }
@@ -27,12 +29,12 @@ public final class ClassWDumpDialect implements MtaDialect {
 
     @Override
     public String listSetting(AddressClass cls) {
-        return "class w";
+        return SENDMAIL.listSetting(cls);
     }
 
     @Override
     public String ownNameSetting() {
-        return "$j";
+        return SENDMAIL.ownNameSetting();
     }
 
     @Override
@@ -42,7 +44,7 @@ public final class ClassWDumpDialect implements MtaDialect {
 
     @Override
     public String acceptWords(String text, String file, String host, String name) {
-        return "add Cw" + name + " to " + file + " (class w) on " + host;
+        return SENDMAIL.acceptWords(text, file, host, name);
     }
 
     @Override
@@ -54,12 +56,12 @@ public final class ClassWDumpDialect implements MtaDialect {
 
     @Override
     public String dropWords(String text, String file, String host, String name) {
-        return "remove " + name + " from " + file + " on " + host;
+        return SENDMAIL.dropWords(text, file, host, name);
     }
 
     @Override
     public String otherwise() {
-        return " with proposed-config";
+        return SENDMAIL.otherwise();
     }
 
     @Override
@@ -69,7 +71,7 @@ public final class ClassWDumpDialect implements MtaDialect {
 
     @Override
     public String ownNameWords(String text, String file, String name) {
-        return "set Dj" + name + " in " + file;
+        return SENDMAIL.ownNameWords(text, file, name);
     }
 
     @Override
@@ -79,6 +81,6 @@ public final class ClassWDumpDialect implements MtaDialect {
 
     @Override
     public String parameterWords(String text, String file, String name, String value) {
-        return "set " + name + " = " + value + " in " + file + " (a new line)";
+        return SENDMAIL.parameterWords(text, file, name, value);
     }
 }
