@@ -1,32 +1,23 @@
 package org.maildrift.inventory;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.maildrift.files.YamlTree;
 import org.maildrift.mail.IpAddresses;
 import org.maildrift.mail.Mta;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the inventory YAML (see docs/inventory.md). Works on the YAML node tree so that every error
@@ -60,36 +51,20 @@ public final class InventoryLoader {
         return parse(file, text);
     }
 
-    /** SnakeYAML limits for files people write: few aliases, shallow nesting, no recursive keys. */
-    public static LoaderOptions yamlOptions() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        options.setAllowRecursiveKeys(false);
-        return options;
-    }
-
     /** Parses inventory text as if it were the file {@code file} (paths resolve against its folder). */
     public static Inventory parse(Path file, String text) throws InventoryException {
-        return new InventoryLoader(file).read(new StringReader(text));
+        return new InventoryLoader(file).read(text);
     }
 
-    private Inventory read(Reader reader) throws InventoryException {
+    private Inventory read(String text) throws InventoryException {
         Node root;
         try {
-            root = new Yaml(yamlOptions()).compose(reader);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InventoryException(fileName, line, null, "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new InventoryException(fileName, 0, null, "not valid YAML: " + e.getMessage());
+            root = YamlTree.compose(text, (int) MAX_BYTES);
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
         if (root == null) {
             throw new InventoryException(fileName, 0, null, "empty inventory; it needs at least dns, hosts and watch");
-        }
-        int aliasLine = YamlAliases.lineBeyondLimit(root);
-        if (aliasLine > 0) {
-            throw new InventoryException(fileName, aliasLine, null, YamlAliases.message());
         }
         Map<String, NodeTuple> top = mapping(root, "(top level)", Set.of("site", "dns", "hosts", "watch"));
         String site = top.containsKey("site") ? scalar(top.get("site").getValueNode(), "site") : null;
@@ -285,42 +260,28 @@ public final class InventoryLoader {
     }
 
     private Map<String, NodeTuple> mapping(Node node, String key, Set<String> allowed) throws InventoryException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, key, "expected a mapping (key: value), found " + kind(node));
+        try {
+            return YamlTree.mapping(node, key, allowed.stream().sorted().toList());
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : ((MappingNode) node).getValue()) {
-            Node k = t.getKeyNode();
-            if (!(k instanceof ScalarNode)) {
-                throw error(k, key, "keys must be plain words");
-            }
-            String name = ((ScalarNode) k).getValue();
-            if (!allowed.contains(name)) {
-                throw error(k, key.equals("(top level)") ? name : key + "." + name, "unknown key; expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-            if (out.put(name, t) != null) {
-                throw error(k, key.equals("(top level)") ? name : key + "." + name, "key given twice");
-            }
-        }
-        return out;
     }
 
     private List<Node> sequence(Node node, String key) throws InventoryException {
-        if (node instanceof ScalarNode && ((ScalarNode) node).getValue().isEmpty()) {
-            return List.of();
+        try {
+            return YamlTree.sequence(node, key);
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
-        if (!(node instanceof SequenceNode)) {
-            throw error(node, key, "expected a list, found " + kind(node));
-        }
-        return ((SequenceNode) node).getValue();
     }
 
     private String scalar(Node node, String key) throws InventoryException {
-        if (!(node instanceof ScalarNode)) {
-            throw error(node, key, "expected a single value, found " + kind(node));
+        String v;
+        try {
+            v = YamlTree.scalar(node, key).trim();
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
-        String v = ((ScalarNode) node).getValue().trim();
         if (v.isEmpty()) {
             throw error(node, key, "empty value");
         }
@@ -335,22 +296,16 @@ public final class InventoryLoader {
         return t.getValueNode();
     }
 
-    private static String kind(Node node) {
-        if (node instanceof MappingNode) {
-            return "a mapping";
-        }
-        if (node instanceof SequenceNode) {
-            return "a list";
-        }
-        return "'" + ((ScalarNode) node).getValue() + "'";
-    }
-
     private static int line(Node node) {
-        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        return YamlTree.line(node);
     }
 
     private InventoryException error(Node node, String key, String problem) {
         return new InventoryException(fileName, line(node), key, problem);
+    }
+
+    private InventoryException error(YamlTree.Problem p) {
+        return new InventoryException(fileName, p.line(), p.key(), p.problem());
     }
 
     private static String describe(IOException e) {

@@ -1,7 +1,6 @@
 package org.maildrift.precheck;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.maildrift.files.YamlTree;
 import org.maildrift.mail.IpAddresses;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -118,21 +113,12 @@ public final class ChangeSetLoader {
     private List<Change> read(String text) throws ChangeSetException {
         Node root;
         try {
-            LoaderOptions options = org.maildrift.inventory.InventoryLoader.yamlOptions();
-            options.setCodePointLimit((int) MAX_BYTES);
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ChangeSetException(at(line), null, "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ChangeSetException(label, null, "not valid YAML: " + e.getMessage());
+            root = YamlTree.compose(text, (int) MAX_BYTES);
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
         if (root == null) {
             throw new ChangeSetException(label, null, "empty change set; list at least one change");
-        }
-        int aliasLine = org.maildrift.inventory.YamlAliases.lineBeyondLimit(root);
-        if (aliasLine > 0) {
-            throw new ChangeSetException(at(aliasLine), null, org.maildrift.inventory.YamlAliases.message());
         }
         Node list = root;
         if (root instanceof MappingNode m) {
@@ -316,37 +302,35 @@ public final class ChangeSetLoader {
         if (!k.containsKey(key)) {
             throw new ChangeSetException(at(line(node)), kind + "." + key, "missing");
         }
-        Node v = k.get(key).getValueNode();
-        if (!(v instanceof SequenceNode s)) {
-            throw new ChangeSetException(at(line(v)), kind + "." + key, "expected a list, found " + kind(v));
-        }
         List<String> out = new ArrayList<>();
-        for (Node item : s.getValue()) {
-            out.add(scalar(item, kind + "." + key));
+        try {
+            for (Node item : YamlTree.sequence(k.get(key).getValueNode(), kind + "." + key)) {
+                out.add(YamlTree.scalar(item, kind + "." + key));
+            }
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
         return out;
     }
 
     private Map<String, NodeTuple> keys(MappingNode m, String path, List<String> allowed) throws ChangeSetException {
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            String key = scalar(t.getKeyNode(), path);
-            if (!allowed.contains(key)) {
-                throw new ChangeSetException(at(line(t.getKeyNode())), path + "." + key, "unknown key; expected "
-                        + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
-            }
-            if (out.put(key, t) != null) {
-                throw new ChangeSetException(at(line(t.getKeyNode())), path + "." + key, "given twice");
-            }
+        try {
+            return YamlTree.mapping(m, path, allowed);
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
-        return out;
     }
 
     private String scalar(Node node, String path) throws ChangeSetException {
-        if (!(node instanceof ScalarNode s)) {
-            throw new ChangeSetException(at(line(node)), path, "expected a single value, found " + kind(node));
+        try {
+            return YamlTree.scalar(node, path);
+        } catch (YamlTree.Problem p) {
+            throw error(p);
         }
-        return s.getValue();
+    }
+
+    private ChangeSetException error(YamlTree.Problem p) {
+        return new ChangeSetException(at(p.line()), p.key(), p.problem());
     }
 
     private String at(int line) {
@@ -354,10 +338,10 @@ public final class ChangeSetLoader {
     }
 
     private static int line(Node node) {
-        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        return YamlTree.line(node);
     }
 
     private static String kind(Node node) {
-        return node instanceof MappingNode ? "a mapping" : node instanceof SequenceNode ? "a list" : "a value";
+        return YamlTree.kind(node);
     }
 }

@@ -127,7 +127,7 @@ class PrecheckCommandTest {
         Path unknown = file("c1.yml", "changes:\n  - rename-host: {from: a.example.com, too: b.example.com}\n");
         CliRun r = CliRun.of("precheck", "--inventory", DEMO, "--change", unknown.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("maildrift precheck: " + unknown + ":2: rename-host.too: unknown key; expected from,"
+        assertThat(r.err()).isEqualTo("maildrift precheck: " + unknown + ":2: rename-host.too: unknown key; expected one of from,"
                 + " to\n");
         Path kind = file("c2.yml", "- rename: {from: a, to: b}\n");
         assertThat(CliRun.of("precheck", "--inventory", DEMO, "--change", kind.toString()).err())
