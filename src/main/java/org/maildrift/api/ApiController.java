@@ -90,11 +90,9 @@ class ApiController {
     }
 
     @GetMapping("/findings")
-    PageBody<LedgerEntry> findings(@RequestParam(required = false) List<String> state,
-            @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
-            @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page,
+    PageBody<LedgerEntry> findings(FindingFilter filter, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return PageBody.of(queries.findings(filter(state, severity, rule, host), page(page, size)));
+        return PageBody.of(queries.findings(filter.toFilter(), page(page, size)));
     }
 
     @GetMapping("/findings/{id}")
@@ -117,16 +115,13 @@ class ApiController {
         return out;
     }
 
-    static FindingQueries.Filter filter(List<String> state, String severity, String rule, String host) {
-        return FindingQueries.Filter.parse(state, severity, rule, host);
-    }
 
     static PageRequest page(int page, int size) {
         if (page < 0 || page > FindingQueries.MAX_PAGE) {
-            throw new FindingQueries.BadFilter("page", String.valueOf(page), "0 to " + FindingQueries.MAX_PAGE);
+            throw new FindingFilter.BadParameter("page", String.valueOf(page), "0 to " + FindingQueries.MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new FindingQueries.BadFilter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
+            throw new FindingFilter.BadParameter("size", String.valueOf(size), "1 to " + MAX_PAGE_SIZE);
         }
         return PageRequest.of(page, size);
     }
@@ -135,8 +130,8 @@ class ApiController {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + what);
     }
 
-    @ExceptionHandler(FindingQueries.BadFilter.class)
-    ProblemDetail badParameter(FindingQueries.BadFilter e) {
+    @ExceptionHandler(FindingFilter.BadParameter.class)
+    ProblemDetail badParameter(FindingFilter.BadParameter e) {
         return Problems.invalid("Invalid request parameter", e.getMessage(), e.field());
     }
 }

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,66 +43,15 @@ public class FindingQueries {
     }
 
 
-    /** Filters for the findings list; null means any. */
+    /** Filters for the findings list; null means any (the web binds them from FindingFilter). */
     public record Filter(Set<FindingState> states, String severity, String rule, String host) {
         public static Filter open() {
             return new Filter(EnumSet.of(FindingState.OPEN), null, null, null);
         }
 
-        /**
-         * The filters as the API and the pages take them: states (each may be a comma list; {@code all};
-         * open when none), a severity, a rule ID, a host id; empty means any. A bad value throws
-         * {@link BadFilter} naming the field.
-         */
-        public static Filter parse(List<String> states, String severity, String rule, String host) {
-            Set<FindingState> wanted = EnumSet.noneOf(FindingState.class);
-            for (String given : states == null || states.isEmpty() ? List.of("open") : states) {
-                for (String s : given.split(",")) {
-                    if (s.equals("all")) {
-                        wanted.addAll(EnumSet.allOf(FindingState.class));
-                        continue;
-                    }
-                    try {
-                        wanted.add(FindingState.valueOf(s.toUpperCase(Locale.ROOT)));
-                    } catch (IllegalArgumentException e) {
-                        throw new BadFilter("state", s, "one of pending, open, resolved, dismissed, all");
-                    }
-                }
-            }
-            if (severity != null && !severity.isEmpty()) {
-                try {
-                    Severity.parse(severity);
-                } catch (IllegalArgumentException e) {
-                    throw new BadFilter("severity", severity, "one of critical, warning, notice, info");
-                }
-            }
-            if (rule != null && !rule.isEmpty()
-                    && org.maildrift.rules.catalog.RuleCatalog.definitions().stream().noneMatch(d -> d.id().equals(rule))) {
-                throw new BadFilter("rule", rule, "a rule ID");
-            }
-            return new Filter(wanted, empty(severity), empty(rule), empty(host));
-        }
-
-        private static String empty(String s) {
-            return s == null || s.isBlank() ? null : s;
-        }
     }
 
-    /** A filter or paging value the list does not take; names the field. */
-    public static final class BadFilter extends RuntimeException {
-        private final String field;
-
-        public BadFilter(String field, String value, String expected) {
-            super(field + ": '" + value + "' is not valid; expected " + expected, null, false, false);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
-    @Transactional(readOnly = true)
+        @Transactional(readOnly = true)
     public Page<LedgerEntry> findings(Filter filter, Pageable page) {
         Specification<FindingRow> spec = (root, q, cb) -> cb.conjunction();
         if (filter.states() != null && !filter.states().isEmpty()) {

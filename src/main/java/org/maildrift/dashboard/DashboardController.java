@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.maildrift.checks.CheckRunner;
+import org.maildrift.api.FindingFilter;
 import org.maildrift.checks.EstateView;
 import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.LedgerEntry;
@@ -92,19 +93,17 @@ class DashboardController {
     }
 
     @GetMapping("/findings")
-    String findings(@RequestParam(required = false) List<String> state,
-            @RequestParam(required = false) String severity, @RequestParam(required = false) String rule,
-            @RequestParam(required = false) String host, @RequestParam(defaultValue = "0") int page, Model model) {
+    String findings(FindingFilter asked, @RequestParam(defaultValue = "0") int page, Model model) {
         FindingQueries.Filter filter;
         try {
-            filter = FindingQueries.Filter.parse(state, severity, rule, host);
-        } catch (FindingQueries.BadFilter e) {
+            filter = asked.toFilter();
+        } catch (FindingFilter.BadParameter e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         Page<LedgerEntry> result = queries.findings(filter, PageRequest.of(page(page), PAGE_SIZE));
         model.addAttribute("page", result);
         model.addAttribute("filter", filter);
-        model.addAttribute("stateParam", state == null || state.isEmpty() ? "open" : String.join(",", state));
+        model.addAttribute("stateParam", asked.stateParam());
         model.addAttribute("states", List.of("open", "pending", "resolved", "dismissed", "all"));
         model.addAttribute("severities", List.of("critical", "warning", "notice", "info"));
         model.addAttribute("rules", RuleCatalog.definitions().stream().map(RuleDefinition::id).toList());

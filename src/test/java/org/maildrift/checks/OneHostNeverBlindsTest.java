@@ -59,13 +59,13 @@ class OneHostNeverBlindsTest {
         assertThat(recorded.blind().get(0).reason()).contains("mlserver/main.cf", "no such file");
         // the other hosts were checked: the sendmail host's config was read and mailhub answers too
         assertThat(runner.estate().orElseThrow().toString()).contains("mailhub");
-        assertThat(queries.findings(FindingQueries.Filter.parse(List.of("pending"), null, "config-invalid", "mlserver"),
+        assertThat(queries.findings(new FindingQueries.Filter(java.util.EnumSet.of(FindingState.PENDING), null, "config-invalid", "mlserver"),
                 PageRequest.of(0, 10)).getContent()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("no such file"));
     }
 
     private LedgerEntry open(String host, String rule) {
-        return queries.findings(FindingQueries.Filter.parse(List.of("open"), null, rule, host), PageRequest.of(0, 10))
+        return queries.findings(new FindingQueries.Filter(java.util.EnumSet.of(FindingState.OPEN), null, rule, host), PageRequest.of(0, 10))
                 .getContent().get(0);
     }
 }
