@@ -46,6 +46,18 @@ public final class Peers {
         }
     }
 
+    /** ../shared/realworld (or MAILDRIFT_SHARED_DIR/realworld): configurations other people wrote. */
+    public static Path realworld() {
+        String env = System.getenv("MAILDRIFT_SHARED_DIR");
+        Path shared = env != null ? Path.of(env) : Path.of("..", "shared");
+        Path r = shared.resolve("realworld");
+        if (!Files.isDirectory(r)) {
+            missing("real-world configurations not found at " + r.toAbsolutePath()
+                    + " (set MAILDRIFT_SHARED_DIR to the shared/ folder)");
+        }
+        return r;
+    }
+
     /** ../shared/reference/vectors (or MAILDRIFT_SHARED_DIR/reference/vectors). */
     public static Path vectors() {
         String env = System.getenv("MAILDRIFT_SHARED_DIR");

@@ -348,11 +348,13 @@ public final class SendmailCfReader {
             if (line.startsWith("#")) {
                 continue;
             }
-            String word = scanf.firstWord(line);
-            if (word == null) {
+            List<String> words = scanf.words(line);
+            if (words.isEmpty()) {
                 continue;
             }
-            target.add(word, new Provenance(path, k + 1, chain));
+            for (String word : words) {
+                target.add(word, new Provenance(path, k + 1, chain));
+            }
             String after = scanf.trailing(line);
             if (after != null && !after.isBlank() && n.name().equals("w")) {
                 problems.add(ConfigProblem.warning(path, k + 1,

@@ -51,6 +51,33 @@ class SendmailCfReaderTest {
         assertThat(names.warnings()).anyMatch(p -> p.message().contains("second-word-ignored.example"));
     }
 
+    /** Debian's sendmail.cf reads local-host-names with {@code %[^\#]}: every word before a '#' (issue 14). */
+    @Test
+    void readsDebiansScanfSetFormatWordByWord() throws IOException {
+        Path root = tmp.resolve("debian");
+        Files.createDirectories(root.resolve("etc/mail"));
+        Files.writeString(root.resolve("etc/mail/local-host-names"), "a.example\nb.example c.example\n"
+                + "# comment.example\n  d.example\ne.example # trailing.example\n\nf.example\\g.example\n");
+        Files.writeString(root.resolve("etc/mail/relay-domains"), "relay.example other.example\n");
+        HostNames names = read("V10/Berkeley\nFw/etc/mail/local-host-names %[^\\#]\n"
+                + "FR-o /etc/mail/relay-domains %[^\\#]\nO DontProbeInterfaces=true\n", FilesRoot.at(root));
+        assertThat(names.unresolved()).isEmpty();
+        assertThat(names.accepted()).extracting(AcceptedName::name).contains("a.example", "b.example",
+                "c.example", "d.example", "e.example", "f.example", "relay.example", "other.example")
+                .doesNotContain("comment.example", "trailing.example", "g.example", "#");
+        assertThat(names.warnings()).noneMatch(p -> p.message().contains("only the first word"));
+    }
+
+    @Test
+    void aScanfFormatItCannotModelStaysUnresolved() throws IOException {
+        Files.createDirectories(tmp.resolve("etc/mail"));
+        Files.writeString(tmp.resolve("etc/mail/local-host-names"), "a.example\n");
+        HostNames names = read("V10/Berkeley\nFw/etc/mail/local-host-names %d\nO DontProbeInterfaces=true\n",
+                FilesRoot.at(tmp));
+        assertThat(names.unresolved()).singleElement()
+                .satisfies(u -> assertThat(u.reason()).contains("scanf format not modelled by maildrift: %d"));
+    }
+
     @Test
     void relaysForDomainsAndSubdomainsInClassR() {
         HostNames names = read("V10/Berkeley\nCRexample.org\nO DontProbeInterfaces=true\n", FilesRoot.none());

@@ -82,7 +82,7 @@ class SendmailDifferentialTest {
     }
 
     /** Runs {@code $=w} through the real sendmail with the case's host name, hosts file and only loopback. */
-    private static Set<String> runSendmail(Path sendmail, Path dir, String hostname) throws IOException,
+    static Set<String> runSendmail(Path sendmail, Path dir, String hostname) throws IOException,
             InterruptedException {
         String script = "hostname \"$1\" && mount --bind \"$2/hosts\" /etc/hosts"
                 + " && mount --bind \"$2/resolv.conf\" /etc/resolv.conf && ip link set lo up"
@@ -115,7 +115,7 @@ class SendmailDifferentialTest {
     }
 
     /** sendmail refuses class files below group- or world-writable directories; find a folder it accepts. */
-    private static Path safeDirectory() throws IOException {
+    static Path safeDirectory() throws IOException {
         for (Path candidate : List.of(Path.of("target", "differential", "sendmail").toAbsolutePath(),
                 Path.of("/var/lib/maildrift-test"))) {
             Files.createDirectories(candidate);
@@ -137,7 +137,7 @@ class SendmailDifferentialTest {
         return true;
     }
 
-    private static boolean canUnshare() {
+    static boolean canUnshare() {
         try {
             Process p = new ProcessBuilder("unshare", "--uts", "--mount", "--net", "true").redirectErrorStream(true)
                     .start();
