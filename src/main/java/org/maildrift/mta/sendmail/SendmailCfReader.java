@@ -327,7 +327,8 @@ public final class SendmailCfReader {
                 return;
             }
             if (!optional && files.root().isPresent() && read.failure().startsWith("file not found")) {
-                problems.add(ConfigProblem.error(file, lineNo, "fileclass: cannot open '" + path
+                // a warning, as sendmail gives: it goes on without the class's file
+                problems.add(ConfigProblem.warning(file, lineNo, "fileclass: cannot open '" + path
                         + "': No such file or directory (sendmail prints this and goes on)"));
                 return;
             }

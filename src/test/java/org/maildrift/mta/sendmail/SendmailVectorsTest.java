@@ -75,7 +75,7 @@ class SendmailVectorsTest {
             }
         }
         if (Vectors.read(dir.resolve(name + ".bt.out")).contains("fileclass: cannot open")) {
-            assertThat(names.errors()).as("%s: sendmail reported an unopenable class file", name)
+            assertThat(names.warnings()).as("%s: sendmail warned of an unopenable class file and went on", name)
                     .anyMatch(p -> p.message().contains("cannot open"));
         }
     }
