@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mta.FilesRoot;
@@ -121,14 +123,16 @@ public final class PostfixReader {
         }
 
         dropShadowedRelayNames(accepted);
-        Set<String> listen = new LinkedHashSet<>();
+        // each address is credited to the parameter that first names it (inet_interfaces, then proxy_interfaces)
+        Map<String, String> listenFrom = new LinkedHashMap<>();
         List<String> unknownInterfaces = new ArrayList<>();
-        interfaceAddresses(params, "inet_interfaces", host, listen, unknownInterfaces);
-        interfaceAddresses(params, "proxy_interfaces", host, listen, unknownInterfaces);
-        for (String a : listen) {
+        interfaceAddresses(params, "inet_interfaces", host, listenFrom, unknownInterfaces);
+        interfaceAddresses(params, "proxy_interfaces", host, listenFrom, unknownInterfaces);
+        Set<String> listen = new LinkedHashSet<>(listenFrom.keySet());
+        for (Map.Entry<String, String> e : listenFrom.entrySet()) {
+            String a = e.getKey();
             String literal = a.contains(":") ? "[IPv6:" + a + "]" : "[" + a + "]";
-            accepted.add(new AcceptedName(literal, AddressClass.LOCAL,
-                    provenance(params, "inet_interfaces", List.of())));
+            accepted.add(new AcceptedName(literal, AddressClass.LOCAL, provenance(params, e.getValue(), List.of())));
         }
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         MacroExpander.Result own = params.expandParameter("myhostname");
@@ -214,31 +218,31 @@ public final class PostfixReader {
         return false;
     }
 
-    private static void interfaceAddresses(PostfixParameters params, String param, Host host, Set<String> out,
+    private static void interfaceAddresses(PostfixParameters params, String param, Host host, Map<String, String> out,
             List<String> unknown) {
         MacroExpander.Result r = params.expandParameter(param);
         for (String t : PostfixList.tokens(r.value())) {
             String v = t.toLowerCase(Locale.ROOT);
             switch (v) {
                 case "all" -> {
-                    out.add("127.0.0.1");
-                    out.add("::1");
+                    out.putIfAbsent("127.0.0.1", param);
+                    out.putIfAbsent("::1", param);
                     for (String a : host.addresses()) {
                         String c = InterfaceAddresses.canonical(a);
                         if (c != null) {
-                            out.add(c);
+                            out.putIfAbsent(c, param);
                         }
                     }
                 }
                 case "loopback-only" -> {
-                    out.add("127.0.0.1");
-                    out.add("::1");
+                    out.putIfAbsent("127.0.0.1", param);
+                    out.putIfAbsent("::1", param);
                 }
                 default -> {
                     String bare = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
                     String c = InterfaceAddresses.canonical(bare);
                     if (c != null) {
-                        out.add(c);
+                        out.putIfAbsent(c, param);
                     } else {
                         unknown.add(t);
                     }

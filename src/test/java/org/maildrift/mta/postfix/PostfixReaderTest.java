@@ -193,4 +193,17 @@ class PostfixReaderTest {
         assertThat(lateNegation.accepts("x.bad.relay.example").verdict())
                 .as("the first matching element decides; a later negation has no effect").isEqualTo(Verdict.YES);
     }
+
+    /** An address named only by proxy_interfaces is credited to proxy_interfaces, not inet_interfaces (issue 14). */
+    @Test
+    void creditsEachListeningAddressToTheParameterThatNamesIt() {
+        HostNames names = read("inet_interfaces = loopback-only\nproxy_interfaces = 198.51.100.7\n");
+        AcceptedName proxy = names.accepted().stream().filter(a -> a.name().equals("[198.51.100.7]")).findFirst()
+                .orElseThrow();
+        assertThat(proxy.source().chain()).containsExactly("proxy_interfaces");
+        assertThat(proxy.source().line()).isEqualTo(2);
+        AcceptedName loopback = names.accepted().stream().filter(a -> a.name().equals("[127.0.0.1]")).findFirst()
+                .orElseThrow();
+        assertThat(loopback.source().chain()).containsExactly("inet_interfaces");
+    }
 }
