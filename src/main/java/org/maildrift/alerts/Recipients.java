@@ -119,8 +119,6 @@ final class Recipients {
     }
 
     private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? "\\x" + Integer.toHexString(c) : Character.toString(c)));
-        return b.toString();
+        return org.maildrift.files.Printable.of(s, 200);
     }
 }

@@ -90,12 +90,7 @@ final class Args {
 
     /** A value typed on the command line, for a message: printable and short. */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 80; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
+        return org.maildrift.files.Printable.of(s, 80);
     }
 
     /** A DNS name as a user types it (with or without the final dot); a usage error naming the option if not. */

@@ -179,12 +179,6 @@ public final class YamlTree {
         if (node instanceof SequenceNode) {
             return "a list";
         }
-        String v = node instanceof ScalarNode s ? s.getValue() : "";
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < v.length() && i < 60; i++) {
-            char c = v.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return "'" + b + (v.length() > 60 ? "…" : "") + "'";
+        return "'" + Printable.of(node instanceof ScalarNode s ? s.getValue() : "", 60) + "'";
     }
 }

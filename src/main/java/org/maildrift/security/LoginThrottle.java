@@ -115,14 +115,6 @@ public class LoginThrottle {
 
     /** A user name as typed may hold anything: log it printable and short. */
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 100; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
+        return org.maildrift.files.Printable.of(s, 100);
     }
 }

@@ -344,23 +344,7 @@ final class ZoneParser implements AutoCloseable {
 
     /** Control characters escaped and the text cut at a bound, so that no message carries much of a file. */
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < MAX_QUOTED; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (b.length() >= MAX_QUOTED && s.length() > MAX_QUOTED) {
-            b.setLength(MAX_QUOTED);
-            b.append('…');
-        }
-        return b.toString();
+        return org.maildrift.files.Printable.of(s, MAX_QUOTED);
     }
 
     /** The real path of a regular file, after following links; anything else is refused with what it is. */
