@@ -50,7 +50,7 @@ class PrecheckController {
         try {
             return org.maildrift.files.TextFile.decode("request body", body);
         } catch (org.maildrift.files.TextFile.Unreadable e) {
-            throw new ChangeSetException("request body", null, e.getMessage().replace("request body: ", ""));
+            throw new ChangeSetException("request body", null, e.problem());
         }
     }
 

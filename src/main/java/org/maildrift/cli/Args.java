@@ -93,14 +93,14 @@ final class Args {
         return org.maildrift.files.Printable.of(s, 80);
     }
 
-    /** A DNS name as a user types it (with or without the final dot); a usage error naming the option if not. */
+    /**
+     * A DNS name as a user types it (with or without the final dot), checked as a change set's names are;
+     * returned as typed. A usage error naming the option when it is not one.
+     */
     static String dnsName(String option, String text) {
-        String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        boolean ok = !name.isEmpty() && name.length() <= 253;
-        for (String label : name.split("\\.", -1)) {
-            ok &= label.matches("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
-        }
-        if (!ok) {
+        try {
+            org.maildrift.precheck.ChangeSetLoader.dnsName(null, null, text);
+        } catch (org.maildrift.precheck.ChangeSetException e) {
             throw new UsageException(option + ": '" + printable(text) + "' is not a DNS name");
         }
         return text;

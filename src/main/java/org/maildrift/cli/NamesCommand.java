@@ -118,7 +118,7 @@ final class NamesCommand {
         try {
             source = PostfixReader.load(config);
         } catch (IOException e) {
-            err.println("postconf: fatal: open " + config + ": " + e.getMessage().replace(config + ": ", ""));
+            err.println("postconf: fatal: open " + config + ": " + org.maildrift.files.TextFile.describe(e));
             return 1;
         }
         PostfixParameters ps = PostfixParameters.of(source.mainCf(), hostname == null ? "localhost" : hostname,

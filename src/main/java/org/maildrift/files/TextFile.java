@@ -22,11 +22,18 @@ public final class TextFile {
 
     /** Why a file was not read; the message names the file and, for bad bytes, the offset. */
     public static final class Unreadable extends IOException {
+        private final String problem;
         private final long offset;
 
-        Unreadable(String message, long offset) {
-            super(message);
+        Unreadable(String label, String problem, long offset) {
+            super(label + ": " + problem);
+            this.problem = problem;
             this.offset = offset;
+        }
+
+        /** What is wrong, without the file's name. */
+        public String problem() {
+            return problem;
         }
 
         /** The byte offset of the first invalid byte, or -1. */
@@ -41,30 +48,26 @@ public final class TextFile {
     public static String read(Path file, long maxBytes) throws Unreadable {
         try {
             if (Files.isDirectory(file)) {
-                throw new Unreadable(file + ": is a directory, not a file", -1);
+                throw new Unreadable(file.toString(), "is a directory, not a file", -1);
             }
             if (!Files.exists(file)) {
-                throw new Unreadable(file + ": no such file", -1);
+                throw new Unreadable(file.toString(), "no such file", -1);
             }
             if (!Files.isRegularFile(file)) {
-                throw new Unreadable(file + ": not a regular file (a device, pipe or socket)", -1);
+                throw new Unreadable(file.toString(), "not a regular file (a device, pipe or socket)", -1);
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }
             if (bytes.length > maxBytes) {
-                throw new Unreadable(file + ": larger than " + maxBytes + " bytes; not read", -1);
+                throw new Unreadable(file.toString(), "larger than " + maxBytes + " bytes; not read", -1);
             }
             return decode(file.toString(), bytes);
         } catch (Unreadable e) {
             throw e;
-        } catch (AccessDeniedException e) {
-            throw new Unreadable(file + ": permission denied", -1);
-        } catch (NoSuchFileException e) {
-            throw new Unreadable(file + ": no such file", -1);
         } catch (IOException e) {
-            throw new Unreadable(file + ": cannot read (" + e.getClass().getSimpleName() + ")", -1);
+            throw new Unreadable(file.toString(), describe(e), -1);
         }
     }
 
@@ -77,12 +80,26 @@ public final class TextFile {
         CoderResult r = decoder.decode(in, out, true);
         if (r.isError()) {
             long offset = in.position();
-            throw new Unreadable(label + ": not valid UTF-8 at byte offset " + offset + " (line "
+            throw new Unreadable(label, "not valid UTF-8 at byte offset " + offset + " (line "
                     + line(bytes, offset) + "); is this a text file?", offset);
         }
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    /** What an I/O failure says, without the file's name or the stack of causes. */
+    public static String describe(IOException e) {
+        if (e instanceof Unreadable u) {
+            return u.problem();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static long line(byte[] bytes, long offset) {

@@ -1,6 +1,5 @@
 package org.maildrift.inventory;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +43,7 @@ public final class InventoryLoader {
         try {
             text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
         } catch (org.maildrift.files.TextFile.Unreadable e) {
-            throw new InventoryException(file.toString(), 0, null, "cannot read: " + e.getMessage().replace(file + ": ", ""));
-        } catch (IOException e) {
-            throw new InventoryException(file.toString(), 0, null, "cannot read: " + describe(e));
+            throw new InventoryException(file.toString(), 0, null, "cannot read: " + e.problem());
         }
         return parse(file, text);
     }
@@ -306,9 +303,5 @@ public final class InventoryLoader {
 
     private InventoryException error(YamlTree.Problem p) {
         return new InventoryException(fileName, p.line(), p.key(), p.problem());
-    }
-
-    private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
     }
 }

@@ -1,6 +1,5 @@
 package org.maildrift.precheck;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +44,7 @@ public final class ChangeSetLoader {
         try {
             text = org.maildrift.files.TextFile.read(file, MAX_BYTES);
         } catch (org.maildrift.files.TextFile.Unreadable e) {
-            throw new ChangeSetException(file.toString(), null, "cannot read: " + e.getMessage().replace(file + ": ", ""));
-        } catch (IOException e) {
-            throw new ChangeSetException(file.toString(), null, "cannot read: " + e.getMessage());
+            throw new ChangeSetException(file.toString(), null, "cannot read: " + e.problem());
         }
         Path parent = file.toAbsolutePath().getParent();
         return new ChangeSetLoader(file.toString(), parent, true).read(text);

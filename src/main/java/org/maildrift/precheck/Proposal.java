@@ -234,7 +234,7 @@ final class Proposal {
             return new HostDraft(host, config, read(file));
         } catch (IOException e) {
             throw new ChangeSetException(c.where(), field, "cannot read " + file + ": "
-                    + e.getMessage().replace(file + ": ", ""));
+                    + org.maildrift.files.TextFile.describe(e));
         }
     }
 

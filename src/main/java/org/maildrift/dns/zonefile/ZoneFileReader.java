@@ -92,17 +92,6 @@ public final class ZoneFileReader {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
 
-    /** What an I/O failure says, without the stack of causes. */
-    static String describe(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     /**
      * A zone from records read elsewhere (a zone transfer): the apex is the SOA owner, else
      * {@code origin}; records outside the zone are dropped.

@@ -106,7 +106,7 @@ final class ZoneParser implements AutoCloseable {
         } catch (TextParseException e) {
             throw located(e);
         } catch (IOException e) {
-            throw new ZoneFileException(label, 0, "cannot read: " + ZoneFileReader.describe(e));
+            throw new ZoneFileException(label, 0, "cannot read: " + org.maildrift.files.TextFile.describe(e));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // dnsjava reports some bad records (a wrong length, a nested $GENERATE) with unchecked exceptions
             throw new ZoneFileException(label, tokenizerLine(), "cannot parse: " + printable(e.getMessage()));
@@ -355,7 +355,7 @@ final class ZoneParser implements AutoCloseable {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ZoneFileException(label, line, what + ": no such file");
         } catch (IOException e) {
-            throw new ZoneFileException(label, line, what + ": cannot read: " + ZoneFileReader.describe(e));
+            throw new ZoneFileException(label, line, what + ": cannot read: " + org.maildrift.files.TextFile.describe(e));
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
             throw new ZoneFileException(label, line, what + " is not a regular file"
@@ -368,7 +368,7 @@ final class ZoneParser implements AutoCloseable {
         try {
             return Files.newInputStream(real);
         } catch (IOException e) {
-            throw new ZoneFileException(label, line, "cannot read: " + ZoneFileReader.describe(e));
+            throw new ZoneFileException(label, line, "cannot read: " + org.maildrift.files.TextFile.describe(e));
         }
     }
 

@@ -68,7 +68,7 @@ public final class PostfixReader {
             source = load(config);
         } catch (IOException e) {
             Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
-            return unreadable(file.toString(), "cannot read: " + e.getMessage().replace(file + ": ", ""));
+            return unreadable(file.toString(), "cannot read: " + org.maildrift.files.TextFile.describe(e));
         }
         return read(source.mainCf(), host, files, source.configDirectory());
     }

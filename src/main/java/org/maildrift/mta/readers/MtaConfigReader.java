@@ -38,7 +38,7 @@ public final class MtaConfigReader {
             text = org.maildrift.files.TextFile.read(config, SendmailCfReader.MAX_FILE_CHARS);
         } catch (IOException e) {
             return unreadable(Mta.SENDMAIL, config.toString(), "cannot read: "
-                    + e.getMessage().replace(config + ": ", ""));
+                    + org.maildrift.files.TextFile.describe(e));
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);

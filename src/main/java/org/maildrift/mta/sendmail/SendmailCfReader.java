@@ -83,7 +83,7 @@ public final class SendmailCfReader {
         try {
             return read(label, org.maildrift.files.TextFile.read(cf, MAX_FILE_CHARS), host, files);
         } catch (IOException e) {
-            return unreadable(label, "cannot read: " + e.getMessage().replace(label + ": ", ""));
+            return unreadable(label, "cannot read: " + org.maildrift.files.TextFile.describe(e));
         }
     }
 
