@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.AcceptedName;
@@ -19,6 +20,7 @@ import org.maildrift.mta.postfix.Postconf;
 import org.maildrift.mta.postfix.PostfixParameters;
 import org.maildrift.mta.postfix.PostfixReader;
 import org.maildrift.mta.readers.MtaConfigReader;
+import org.maildrift.mta.sendmail.SendmailHost;
 
 /**
  * {@code maildrift names}: which names a Postfix or sendmail host accepts, or (with --param) a
@@ -27,8 +29,8 @@ import org.maildrift.mta.readers.MtaConfigReader;
  */
 final class NamesCommand {
 
-    private static final Set<String> OPTIONS = Set.of("postfix", "sendmail", "hostname", "address", "files-root",
-            "format", "param", "expand");
+    private static final Set<String> OPTIONS = Set.of("postfix", "sendmail", "hostname", "fqdn", "address",
+            "files-root", "format", "param", "expand");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -50,13 +52,19 @@ final class NamesCommand {
             throw new Args.UsageException("--format must be text or json");
         }
         String hostname = args.one("hostname") == null ? null : Args.dnsName("--hostname", args.one("hostname"));
-        List<String> addresses = new ArrayList<>();
+        // the name /etc/hosts gives the kernel host name (Debian: "127.0.1.1 mail.example.com mail")
+        String fqdn = args.one("fqdn") == null ? null : Args.dnsName("--fqdn", args.one("fqdn"));
+        if (fqdn != null && hostname == null) {
+            throw new Args.UsageException("--fqdn goes with --hostname (the kernel host name it belongs to)");
+        }
+        List<InterfaceAddress> addresses = new ArrayList<>();
         for (String a : args.all("address")) {
-            java.net.InetAddress ip = org.maildrift.mail.IpAddresses.parse(a);
+            InterfaceAddress ip = InterfaceAddress.parse(a);
             if (ip == null) {
-                throw new Args.UsageException("--address: '" + Args.printable(a) + "' is not an IPv4 or IPv6 address");
+                throw new Args.UsageException("--address: '" + Args.printable(a)
+                        + "' is not an IPv4 or IPv6 address (optionally with its subnet prefix, /24)");
             }
-            addresses.add(org.maildrift.mail.IpAddresses.canonical(ip));
+            addresses.add(ip);
         }
         FilesRoot files = FilesRoot.none();
         if (args.one("files-root") != null) {
@@ -71,7 +79,7 @@ final class NamesCommand {
             if (postfix == null) {
                 throw new Args.UsageException("--param works with --postfix only");
             }
-            return param(Path.of(postfix), hostname, args.all("param"), args.flag("expand"));
+            return param(Path.of(postfix), hostname, addresses, args.all("param"), args.flag("expand"));
         }
         if (args.flag("expand")) {
             throw new Args.UsageException("--expand goes with --param");
@@ -102,7 +110,9 @@ final class NamesCommand {
                 err.println("maildrift names: " + e.getMessage());
                 return MaildriftCli.USAGE;
             }
-            names = MtaConfigReader.readText(Mta.SENDMAIL, p, text, hostname, addresses, files);
+            names = MtaConfigReader.readSendmailText(p, text,
+                    SendmailHost.withFqdn(hostname, fqdn, addresses.stream().map(InterfaceAddress::address).toList()),
+                    files);
             source = sendmail;
         }
         if (format.equals("json")) {
@@ -113,7 +123,8 @@ final class NamesCommand {
         return names.errors().isEmpty() ? 0 : 1;
     }
 
-    private int param(Path config, String hostname, List<String> params, boolean expand) {
+    private int param(Path config, String hostname, List<InterfaceAddress> addresses, List<String> params,
+            boolean expand) {
         PostfixReader.Source source;
         try {
             source = PostfixReader.load(config);
@@ -121,8 +132,8 @@ final class NamesCommand {
             err.println("postconf: fatal: open " + config + ": " + org.maildrift.files.TextFile.describe(e));
             return 1;
         }
-        PostfixParameters ps = PostfixParameters.of(source.mainCf(), hostname == null ? "localhost" : hostname,
-                source.configDirectory());
+        PostfixParameters ps = PostfixParameters.of(source.mainCf(),
+                new PostfixReader.Host(hostname == null ? "localhost" : hostname, addresses), source.configDirectory());
         Postconf.Output o = Postconf.query(ps, params, expand);
         out.print(o.stdout());
         o.stderr().forEach(s -> err.println("maildrift: " + s));

@@ -69,7 +69,7 @@ public final class EvidenceCollector implements AutoCloseable {
                                 + "pushes)"), "agent:" + h.id()));
                 continue;
             }
-            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.addresses(), files);
+            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files);
             Path config = source.toAbsolutePath();
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mail.Mta;
 
 /**
@@ -35,14 +36,20 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
 
     /**
      * One mail host. {@code hostname} is the machine's own name (Postfix's myhostname default,
-     * sendmail's $w); {@code addresses} are canonical literals; {@code config} is null when the host's
-     * agent pushes its configuration to the service ({@code config: agent}); {@code filesRoot} may be
-     * null; {@code line} is where the host is declared in the inventory.
+     * sendmail's $w); {@code interfaces} are its addresses, canonical, each with its subnet prefix when
+     * the inventory gives one ({@code 192.0.2.20/24}); {@code config} is null when the host's agent pushes
+     * its configuration to the service ({@code config: agent}); {@code filesRoot} may be null; {@code line}
+     * is where the host is declared in the inventory.
      */
-    public record Host(String id, String hostname, List<String> addresses, Mta mta, Path config, Path filesRoot,
-            int line) {
+    public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
+            Path filesRoot, int line) {
         public Host {
-            addresses = List.copyOf(addresses);
+            interfaces = List.copyOf(interfaces);
+        }
+
+        /** The host's addresses, canonical literals, in inventory order. */
+        public List<String> addresses() {
+            return interfaces.stream().map(InterfaceAddress::address).toList();
         }
 
         public boolean pushedByAgent() {

@@ -1,6 +1,5 @@
 package org.maildrift.inventory;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.maildrift.files.YamlTree;
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mail.IpAddresses;
 import org.maildrift.mail.Mta;
 import org.yaml.snakeyaml.nodes.Node;
@@ -164,21 +164,22 @@ public final class InventoryLoader {
             }
             String key = "hosts[" + id + "]";
             String hostname = dnsName(require(m, "hostname", h), key + ".hostname");
-            List<String> addresses = new ArrayList<>();
+            List<InterfaceAddress> addresses = new ArrayList<>();
             Node addrNode = require(m, "addresses", h);
             for (Node a : sequence(addrNode, key + ".addresses")) {
                 String text = scalar(a, key + ".addresses");
-                InetAddress ip = IpAddresses.parse(text);
+                InterfaceAddress ip = InterfaceAddress.parse(text);
                 if (ip == null) {
-                    throw error(a, key + ".addresses", "'" + text + "' is not an IPv4 or IPv6 address");
+                    throw error(a, key + ".addresses", "'" + text
+                            + "' is not an IPv4 or IPv6 address (optionally with its subnet prefix, /24)");
                 }
-                String canonical = IpAddresses.canonical(ip);
+                String canonical = ip.address();
                 String owner = addressOwner.putIfAbsent(canonical, id);
                 if (owner != null) {
                     throw error(a, key + ".addresses", canonical + " is already an address of host " + owner);
                 }
-                if (!addresses.contains(canonical)) {
-                    addresses.add(canonical);
+                if (addresses.stream().noneMatch(x -> x.address().equals(canonical))) {
+                    addresses.add(ip);
                 }
             }
             if (addresses.isEmpty()) {

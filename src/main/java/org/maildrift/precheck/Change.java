@@ -307,7 +307,7 @@ public sealed interface Change {
 
         @Override
         public Inventory.Host editHost(Inventory.Host o) {
-            return new Inventory.Host(o.id(), hostname, o.addresses(), o.mta(), o.config(), o.filesRoot(), o.line());
+            return new Inventory.Host(o.id(), hostname, o.interfaces(), o.mta(), o.config(), o.filesRoot(), o.line());
         }
 
         @Override

@@ -102,7 +102,7 @@ final class Proposal {
             Mta kind = d.host.mta();
             FilesRoot files = d.host.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(d.host.filesRoot());
             HostNames names = MtaConfigReader.readText(kind, d.configPath, d.text, d.host.hostname(),
-                    d.host.addresses(), files);
+                    d.host.interfaces(), files);
             configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel()));
         }
 

@@ -45,7 +45,7 @@ public final class MtaReadBench {
         Path cf = dir.resolve("sendmail.cf");
         Files.writeString(cf, "V10/Berkeley\nCwlocalhost\nFw/etc/mail/local-host-names\nO DontProbeInterfaces=true\n");
 
-        PostfixReader.Host host = new PostfixReader.Host("mx.example.com", List.of("192.0.2.10"));
+        PostfixReader.Host host = PostfixReader.Host.of("mx.example.com", List.of("192.0.2.10"));
         FilesRoot files = FilesRoot.at(root);
         System.out.printf("java %s, %d cores, warm-up %d, timed runs %d%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), warmup, runs);

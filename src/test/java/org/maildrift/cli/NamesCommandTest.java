@@ -69,6 +69,38 @@ class NamesCommandTest {
     }
 
     @Test
+    void describesAShortKernelNameWithItsFqdnInEtcHosts() throws IOException {
+        Path cf = tmp.resolve("sendmail.cf");
+        Files.writeString(cf, "V10/Berkeley\nO DontProbeInterfaces=true\n");
+        CliRun both = CliRun.of("names", "--sendmail", cf.toString(), "--hostname", "mail", "--fqdn",
+                "mail.example.com", "--format", "json");
+        assertThat(both.exit()).isZero();
+        assertThat(both.out()).contains("\"name\": \"mail.example.com\"", "\"name\": \"mail\"");
+        CliRun shortOnly = CliRun.of("names", "--sendmail", cf.toString(), "--hostname", "mail", "--format", "json");
+        assertThat(shortOnly.out()).doesNotContain("mail.example.com");
+        assertThat(CliRun.of("names", "--sendmail", cf.toString(), "--fqdn", "mail.example.com").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void paramWarnsWhereTheValueDependsOnWhatIsNotModelled() throws IOException {
+        Path dir = mainCf("mynetworks_style = subnet\nproxy_read_maps = $mynetworks\n");
+        CliRun bare = CliRun.of("names", "--postfix", dir.toString(), "--hostname", "mail", "--address", "192.0.2.20",
+                "--param", "proxy_read_maps", "--expand");
+        assertThat(bare.exit()).isZero();
+        assertThat(bare.out()).isEqualTo("127.0.0.0/8 192.0.2.20/32 [::1]/128\n");
+        assertThat(bare.err()).contains("warning: proxy_read_maps: depends on mynetworks: mynetworks_style = subnet "
+                + "needs the subnet of 192.0.2.20");
+        CliRun prefixed = CliRun.of("names", "--postfix", dir.toString(), "--hostname", "mail", "--address",
+                "192.0.2.20/24", "--param", "proxy_read_maps", "--expand");
+        assertThat(prefixed.out()).isEqualTo("127.0.0.0/8 192.0.2.0/24 [::1]/128\n");
+        assertThat(prefixed.err()).doesNotContain("warning");
+        CliRun missing = CliRun.of("names", "--postfix", mainCf("inet_interfaces = 198.51.100.7\n").toString(),
+                "--hostname", "mail", "--address", "192.0.2.20", "--param", "myhostname");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no local interface found for 198.51.100.7");
+    }
+
+    @Test
     void rejectsWrongUsageWithExitTwo() {
         assertThat(CliRun.of("names").exit()).isEqualTo(2);
         assertThat(CliRun.of("names", "--postfix", "a", "--sendmail", "b").exit()).isEqualTo(2);

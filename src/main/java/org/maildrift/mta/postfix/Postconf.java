@@ -32,6 +32,12 @@ public final class Postconf {
                 stderr.add("warning: " + name + ": unknown parameter");
                 continue;
             }
+            for (String u : params.dependsOnUnmodelled(name, expand && !params.isRaw(name))) {
+                for (String why : params.unmodelled().get(u)) {
+                    stderr.add("warning: " + name + ": " + (u.equals(name) ? "" : "depends on " + u + ": ") + why
+                            + "; this value may differ from the real postconf's");
+                }
+            }
             String raw = params.raw(name).orElse("");
             if (!expand || params.isRaw(name)) {
                 out.append(normalize(raw)).append('\n');

@@ -24,17 +24,22 @@ public final class PostfixParameters {
 
     private final MainCf mainCf;
     private final String hostname;
+    private final List<org.maildrift.mail.InterfaceAddress> interfaces;
     private final String configDirectory;
     private final Map<String, String> builtins = PostfixDefaults.all();
     private final Set<String> userParameters = new HashSet<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<String> fatalMessages = new ArrayList<>();
+    private final List<String> unmodelled = new ArrayList<>();
     private String myhostnameDefault;
     private String mydomainDefault;
+    private String mynetworksDefault = "";
 
-    private PostfixParameters(MainCf mainCf, String hostname, String configDirectory) {
+    private PostfixParameters(MainCf mainCf, PostfixReader.Host host, String configDirectory) {
         this.mainCf = mainCf;
+        String hostname = host.hostname();
         this.hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
+        this.interfaces = host.interfaces();
         this.configDirectory = configDirectory;
         problems.addAll(mainCf.problems());
         for (String ro : READ_ONLY.stream().sorted().toList()) {
@@ -47,6 +52,9 @@ public final class PostfixParameters {
             if (fatalMessages.isEmpty()) {
                 validateBuiltins();
             }
+            if (fatalMessages.isEmpty() && !isSetInMainCf("mynetworks")) {
+                computeMynetworksDefault();
+            }
         }
     }
 
@@ -56,7 +64,53 @@ public final class PostfixParameters {
      * @param configDirectory what {@code $config_directory} expands to (postconf -c DIR)
      */
     public static PostfixParameters of(MainCf mainCf, String hostname, String configDirectory) {
-        return new PostfixParameters(mainCf, hostname, configDirectory);
+        return new PostfixParameters(mainCf, new PostfixReader.Host(hostname, List.of()), configDirectory);
+    }
+
+    /**
+     * @param host the machine's kernel host name and its interface addresses besides loopback (the
+     *             default of mynetworks is derived from them)
+     */
+    public static PostfixParameters of(MainCf mainCf, PostfixReader.Host host, String configDirectory) {
+        return new PostfixParameters(mainCf, host, configDirectory);
+    }
+
+    /**
+     * What the values depend on that maildrift cannot know from the inventory, by parameter: postconf's
+     * own process id, and a mynetworks default derived from something the inventory does not say.
+     */
+    public Map<String, List<String>> unmodelled() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        out.put("process_id", List.of("postconf prints its own process id"));
+        if (!unmodelled.isEmpty() && !isSetInMainCf("mynetworks")) {
+            out.put("mynetworks", List.copyOf(unmodelled));
+        }
+        return out;
+    }
+
+    /**
+     * The not-modelled parameters that {@code name}'s value depends on: itself, or (when {@code expand})
+     * any parameter its value refers to, however deeply.
+     */
+    public List<String> dependsOnUnmodelled(String name, boolean expand) {
+        Map<String, List<String>> known = unmodelled();
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(name));
+        List<String> out = new ArrayList<>();
+        while (!todo.isEmpty() && seen.size() < 10_000) {
+            String n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            if (known.containsKey(n)) {
+                out.add(n);
+            }
+            String v = lookup(n);
+            if (expand && v != null && !isRaw(n)) {
+                todo.addAll(MacroExpander.referencedNames(v));
+            }
+        }
+        return out;
     }
 
     public MainCf mainCf() {
@@ -100,7 +154,7 @@ public final class PostfixParameters {
             case "myhostname" -> myhostnameDefault;
             case "mydomain" -> mydomainDefault;
             case "config_directory" -> configDirectory;
-            case "mynetworks" -> "";
+            case "mynetworks" -> mynetworksDefault;
             case "process_id" -> "0";
             default -> builtins.get(name);
         };
@@ -143,6 +197,23 @@ public final class PostfixParameters {
             return "";
         }
         return r.value();
+    }
+
+    /**
+     * postconf computes the mynetworks default at start-up whenever main.cf leaves it unset, so a bad
+     * inet_protocols, inet_interfaces or mynetworks_style is fatal for any query then.
+     */
+    private void computeMynetworksDefault() {
+        MyNetworks.Result r = MyNetworks.derive(name -> {
+            MacroExpander.Result e = expandParameter(name);
+            return e.error() ? "" : e.value();
+        }, interfaces);
+        if (r.fatal() != null) {
+            fatalMessages.add(r.fatal());
+            return;
+        }
+        mynetworksDefault = r.value();
+        unmodelled.addAll(r.unmodelled());
     }
 
     /** pcf_check_myhostname() / pcf_check_mydomainname(), computed once as postconf does at start-up. */
@@ -235,6 +306,22 @@ public final class PostfixParameters {
         for (String name : referenced) {
             if (isSetInMainCf(name) && !builtins.containsKey(name)) {
                 userParameters.add(name);
+            }
+        }
+        // legacy ldap:NAME (mysql:, pgsql:, sqlite:, memcache:) references in built-in values, expanded
+        for (String builtin : builtins.keySet()) {
+            String v = lookup(builtin);
+            if (v == null || v.indexOf(':') < 0 && v.indexOf('$') < 0 || RAW.contains(builtin)) {
+                continue;
+            }
+            MacroExpander.Result r = MacroExpander.expand(v, this::lookup);
+            if (r.error()) {
+                continue;
+            }
+            for (String name : LegacyTableParameters.namesIn(r.value())) {
+                if (isSetInMainCf(name) && !builtins.containsKey(name)) {
+                    userParameters.add(name);
+                }
             }
         }
         for (MainCf.Entry e : mainCf.entries().values()) {

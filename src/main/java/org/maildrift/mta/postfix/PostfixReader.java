@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedPostconf;
 import org.maildrift.mta.model.Acceptance;
@@ -38,10 +39,22 @@ public final class PostfixReader {
     private PostfixReader() {
     }
 
-    /** What the caller knows about the mail host: its kernel host name and interface addresses. */
-    public record Host(String hostname, List<String> addresses) {
+    /**
+     * What the caller knows about the mail host: its kernel host name and its interface addresses
+     * (besides loopback), with their subnet prefixes where known.
+     */
+    public record Host(String hostname, List<InterfaceAddress> interfaces) {
         public Host {
-            addresses = List.copyOf(addresses);
+            interfaces = List.copyOf(interfaces);
+        }
+
+        /** A host whose addresses are given bare (canonical or not), prefixes unknown. */
+        public static Host of(String hostname, List<String> addresses) {
+            return new Host(hostname, addresses.stream().map(InterfaceAddress::of).toList());
+        }
+
+        public List<String> addresses() {
+            return interfaces.stream().map(InterfaceAddress::address).toList();
         }
     }
 
@@ -75,7 +88,7 @@ public final class PostfixReader {
 
     public static HostNames read(MainCf mainCf, Host host, FilesRoot filesRoot, String configDirectory) {
         FilesRoot files = filesRoot.memoizing();
-        PostfixParameters params = PostfixParameters.of(mainCf, host.hostname(), configDirectory);
+        PostfixParameters params = PostfixParameters.of(mainCf, host, configDirectory);
         List<ConfigProblem> problems = new ArrayList<>(params.problems());
         if (params.fatal()) {
             for (String m : params.fatalMessages()) {

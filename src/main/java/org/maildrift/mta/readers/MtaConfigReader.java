@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.captured.CapturedClassW;
@@ -29,7 +30,8 @@ public final class MtaConfigReader {
     private MtaConfigReader() {
     }
 
-    public static HostNames read(Mta kind, Path config, String hostname, List<String> addresses, FilesRoot files) {
+    public static HostNames read(Mta kind, Path config, String hostname, List<InterfaceAddress> addresses,
+            FilesRoot files) {
         if (kind == Mta.POSTFIX) {
             return PostfixReader.read(config, new PostfixReader.Host(hostname, addresses), files);
         }
@@ -41,14 +43,14 @@ public final class MtaConfigReader {
                     + org.maildrift.files.TextFile.describe(e));
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
-                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
+                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, bare(addresses)), files);
     }
 
     /**
      * Reads a configuration given as text, as if it were the file {@code config} (a main.cf or its
      * directory, captured postconf output, a sendmail.cf or a {@code $=w} dump): provenance names that file.
      */
-    public static HostNames readText(Mta kind, Path config, String text, String hostname, List<String> addresses,
+    public static HostNames readText(Mta kind, Path config, String text, String hostname, List<InterfaceAddress> addresses,
             FilesRoot files) {
         if (kind == Mta.POSTFIX) {
             Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
@@ -59,7 +61,17 @@ public final class MtaConfigReader {
             return PostfixReader.read(mainCf, new PostfixReader.Host(hostname, addresses), files, dir.toString());
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
-                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, addresses), files);
+                : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, bare(addresses)), files);
+    }
+
+    /** A sendmail.cf or a $=w dump given as text, with the host facts spelled out (short name, FQDN, …). */
+    public static HostNames readSendmailText(Path config, String text, SendmailHost host, FilesRoot files) {
+        return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
+                : SendmailCfReader.read(config.toString(), text, host, files);
+    }
+
+    private static List<String> bare(List<InterfaceAddress> addresses) {
+        return addresses.stream().map(InterfaceAddress::address).toList();
     }
 
     /** The file a host's configuration is read from: main.cf inside a directory, else the file itself. */

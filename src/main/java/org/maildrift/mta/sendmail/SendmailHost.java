@@ -33,14 +33,26 @@ public record SendmailHost(String hostname, String nodeName, HostEntry entry, Li
      * those addresses, loopback answers to {@code localhost}, and each address reverses to the name.
      */
     public static SendmailHost simple(String hostname, List<String> addresses) {
-        String name = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
+        return withFqdn(hostname, null, addresses);
+    }
+
+    /**
+     * Debian's usual set-up: a short kernel host name ({@code mail}) that /etc/hosts maps to the FQDN
+     * ({@code 127.0.1.1 mail.example.com mail} or the host's address): the host entry's official name is
+     * the FQDN with the short name as an alias, and each address reverses to the FQDN. With no FQDN,
+     * or the same name, this is {@link #simple}.
+     */
+    public static SendmailHost withFqdn(String hostname, String fqdn, List<String> addresses) {
+        String kernel = hostname == null || hostname.isBlank() ? "localhost" : hostname.strip();
+        String official = fqdn == null || fqdn.isBlank() ? kernel : fqdn.strip();
+        List<String> aliases = official.equalsIgnoreCase(kernel) ? List.of() : List.of(kernel);
         List<Interface> ifaces = new java.util.ArrayList<>();
         ifaces.add(new Interface("127.0.0.1", true, "localhost", List.of()));
         for (String a : addresses) {
             if (!a.contains(":")) {
-                ifaces.add(new Interface(a, false, name, List.of()));
+                ifaces.add(new Interface(a, false, official, aliases));
             }
         }
-        return new SendmailHost(name, name, new HostEntry(name, List.of(), addresses), ifaces);
+        return new SendmailHost(kernel, kernel, new HostEntry(official, aliases, addresses), ifaces);
     }
 }

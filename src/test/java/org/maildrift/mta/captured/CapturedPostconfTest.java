@@ -51,7 +51,7 @@ class CapturedPostconfTest {
         FileTime past = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
         Files.setLastModifiedTime(conf.resolve("main.cf"), past);
         Files.setLastModifiedTime(conf.resolve("master.cf"), past);
-        PostfixReader.Host h = new PostfixReader.Host(host, List.of("192.0.2.10"));
+        PostfixReader.Host h = PostfixReader.Host.of(host, List.of("192.0.2.10"));
         HostNames fromMainCf = PostfixReader.read(conf, h, FilesRoot.none());
         for (String mode : List.of("-n", "-x")) {
             String out = run(postconf, conf, host, mode);

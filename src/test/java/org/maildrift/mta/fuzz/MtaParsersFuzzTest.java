@@ -31,7 +31,7 @@ import org.maildrift.mta.sendmail.SendmailHost;
  */
 class MtaParsersFuzzTest {
 
-    private static final PostfixReader.Host HOST = new PostfixReader.Host("fuzz.example", List.of("192.0.2.1"));
+    private static final PostfixReader.Host HOST = PostfixReader.Host.of("fuzz.example", List.of("192.0.2.1"));
 
     private static String text(byte[] input) {
         return new String(input, StandardCharsets.ISO_8859_1);

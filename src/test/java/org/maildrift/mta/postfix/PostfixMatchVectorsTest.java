@@ -52,7 +52,7 @@ class PostfixMatchVectorsTest {
         String mainCf = Vectors.read(dir.resolve(name + ".main.cf")).replace("@DIR@", "/aux")
                 + "relay_domains =\n";
         HostNames names = PostfixReader.read(MainCfParser.parse("main.cf", mainCf),
-                new PostfixReader.Host("testhost", List.of()), FilesRoot.at(root), "CONFDIR");
+                PostfixReader.Host.of("testhost", List.of()), FilesRoot.at(root), "CONFDIR");
         String stderr = Vectors.read(dir.resolve(name + ".match.stderr"));
         List<String> lines = Vectors.read(dir.resolve(name + ".match.expected")).lines()
                 .filter(l -> !l.startsWith("# expanded")).toList();
@@ -83,7 +83,7 @@ class PostfixMatchVectorsTest {
                     + "relay_domains = " + list + "\n"
                     + (parent ? "" : "parent_domain_matches_subdomains = debug_peer_list, smtpd_access_maps\n");
             HostNames names = PostfixReader.read(MainCfParser.parse("main.cf", mainCf),
-                    new PostfixReader.Host("testhost", List.of()), FilesRoot.at(root), "CONFDIR");
+                    PostfixReader.Host.of("testhost", List.of()), FilesRoot.at(root), "CONFDIR");
             for (String line : Vectors.read(dir.resolve("r01-relay-domains.match.expected")).lines()
                     .filter(l -> !l.startsWith("#")).toList()) {
                 String[] f = line.split(" ");

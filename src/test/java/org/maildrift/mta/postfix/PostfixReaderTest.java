@@ -26,7 +26,7 @@ class PostfixReaderTest {
 
     private static HostNames read(String mainCf, FilesRoot files) {
         return PostfixReader.read(MainCfParser.parse("main.cf", mainCf),
-                new PostfixReader.Host("server01.example.com", List.of("192.0.2.20")), files, "/etc/postfix");
+                PostfixReader.Host.of("server01.example.com", List.of("192.0.2.20")), files, "/etc/postfix");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.maildrift.mta.postfix;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The main.cf parameters that a legacy-style table reference makes valid: {@code ldap:NAME} (and
+ * mysql, pgsql, sqlite, memcache) where NAME does not start with '/' or '.' reads its settings from
+ * main.cf parameters {@code NAME_SUFFIX}. Postfix 3.7's postconf scans the expanded value of every
+ * built-in parameter for such references, through {@code proxy:}, {@code pipemap:{…}},
+ * {@code unionmap:{…}} and bare {@code {…}} groups (not {@code debug:}, not inline content), and treats
+ * {@code NAME_SUFFIX} as known for the suffixes each client reads. The suffix lists are the ones
+ * postconf 3.7.11 recognises, probed with postconf -H.
+ */
+final class LegacyTableParameters {
+
+    static final Map<String, List<String>> SUFFIXES = Map.of(
+            "mysql", List.of("additional_conditions", "dbname", "domain", "expansion_limit", "hosts", "option_file",
+                    "option_group", "password", "query", "require_result_set", "result_format", "select_field", "table",
+                    "tls_CAfile", "tls_CApath", "tls_cert_file", "tls_ciphers", "tls_key_file", "tls_verify_cert",
+                    "user", "where_field"),
+            "pgsql", List.of("additional_conditions", "dbname", "domain", "expansion_limit", "hosts", "password",
+                    "query", "result_format", "select_field", "select_function", "table", "user", "where_field"),
+            "sqlite", List.of("additional_conditions", "dbpath", "domain", "expansion_limit", "query", "result_format",
+                    "select_field", "table", "where_field"),
+            "ldap", List.of("bind", "bind_dn", "bind_pw", "cache", "cache_expiry", "cache_size", "chase_referrals",
+                    "debuglevel", "dereference", "domain", "expansion_limit", "leaf_result_attribute", "query_filter",
+                    "recursion_limit", "result_attribute", "result_filter", "result_format", "sasl_authz_id",
+                    "sasl_mechs", "sasl_minssf", "sasl_realm", "scope", "search_base", "server_host", "server_port",
+                    "size_limit", "special_result_attribute", "start_tls", "terminal_result_attribute", "timeout",
+                    "tls_ca_cert_dir", "tls_ca_cert_file", "tls_cert", "tls_cipher_suite", "tls_key",
+                    "tls_random_file", "tls_require_cert", "version"),
+            "memcache", List.of("backup", "data_size_limit", "domain", "flags", "key_format", "line_size_limit",
+                    "max_try", "memcache", "retry_pause", "timeout", "ttl"));
+
+    private LegacyTableParameters() {
+    }
+
+    /** Every NAME_SUFFIX parameter name the (expanded) value makes valid. */
+    static Set<String> namesIn(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        scan(value, out, 0);
+        return out;
+    }
+
+    private static void scan(String value, Set<String> out, int depth) {
+        if (depth > 20) {
+            return;
+        }
+        for (String token : tokens(value)) {
+            if (token.startsWith("{")) {
+                scan(inner(token), out, depth + 1);
+                continue;
+            }
+            reference(token, out, depth);
+        }
+    }
+
+    private static void reference(String token, Set<String> out, int depth) {
+        int colon = token.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String type = token.substring(0, colon);
+        String name = token.substring(colon + 1);
+        if (name.isEmpty() || name.startsWith(".") || name.startsWith("/")) {
+            return;
+        }
+        if (type.equals("proxy")) {
+            reference(name, out, depth + 1);
+            return;
+        }
+        if ((type.equals("pipemap") || type.equals("unionmap")) && name.startsWith("{")) {
+            scan(inner(name), out, depth + 1);
+            return;
+        }
+        List<String> suffixes = SUFFIXES.get(type);
+        if (suffixes != null) {
+            suffixes.forEach(s -> out.add(name + "_" + s));
+        }
+    }
+
+    /** The text between a group's outer braces (an unclosed group runs to the end). */
+    private static String inner(String group) {
+        return group.endsWith("}") && group.length() >= 2 ? group.substring(1, group.length() - 1) : group.substring(1);
+    }
+
+    /** mystrtokq(CHARS_COMMA_SP, "{}"): separators outside braces split; braces group. */
+    static List<String> tokens(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && isSeparator(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int start = i;
+            int level = 0;
+            while (i < n && (level > 0 || !isSeparator(s.charAt(i)))) {
+                char c = s.charAt(i);
+                if (c == '{') {
+                    level++;
+                } else if (c == '}' && level > 0) {
+                    level--;
+                }
+                i++;
+            }
+            out.add(s.substring(start, i));
+        }
+        return out;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}
