@@ -64,6 +64,49 @@ public final class FilesRoot {
         return cache.computeIfAbsent(configPath, this::readUncached);
     }
 
+    /**
+     * Where a file the mail host names (an SQLite database, say) lies under files-root, with the same
+     * confinement as {@link #read}: absolute, no '..', no link out of the root, a regular file.
+     */
+    public Located locate(String configPath) {
+        if (root == null) {
+            return new Located(null, "no files-root given: " + configPath + " is not read from the checker's own disk");
+        }
+        if (!configPath.startsWith("/") || configPath.indexOf('\0') >= 0) {
+            return new Located(null, "not an absolute path: " + org.maildrift.files.Printable.of(configPath, 200));
+        }
+        for (String seg : configPath.split("/")) {
+            if (seg.equals("..")) {
+                return new Located(null, "path with '..' refused: " + configPath);
+            }
+        }
+        Path p = root.resolve(configPath.substring(1)).normalize();
+        try {
+            if (!p.startsWith(root) || !Files.exists(p)) {
+                return new Located(null, "file not found under files-root: " + configPath);
+            }
+            Path real = p.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                return new Located(null, "link leaves files-root, refused: " + configPath);
+            }
+            if (!Files.isRegularFile(real)) {
+                return new Located(null, "not a regular file: " + configPath);
+            }
+            return new Located(real, null);
+        } catch (IOException e) {
+            return new Located(null, "cannot read " + configPath + ": " + org.maildrift.files.TextFile.describe(e));
+        } catch (SecurityException e) {
+            return new Located(null, "cannot read " + configPath + ": permission denied");
+        }
+    }
+
+    /** A file found under files-root, or why not. */
+    public record Located(Path path, String failure) {
+        public boolean ok() {
+            return path != null;
+        }
+    }
+
     private Read readUncached(String configPath) {
         if (root == null) {
             return new Read(null, "no files-root given: " + configPath + " is not read from the checker's own disk");

@@ -95,6 +95,16 @@ public final class Peers {
                 System.getenv("MAILDRIFT_SENDMAIL"), ".peers/sendmail/usr/libexec/sendmail/sendmail");
     }
 
+    /** postmap with the Postfix dictionary module for {@code type} (sqlite, mysql, pgsql, pcre, ldap) installed. */
+    public static Path postmap(String type) {
+        Path postmap = program("postmap (Debian package postfix)", System.getenv("MAILDRIFT_POSTMAP"), "/usr/sbin/postmap");
+        if (!type.equals("regexp") && !type.equals("cidr")
+                && !Files.isRegularFile(Path.of("/usr/lib/postfix/postfix-" + type + ".so"))) {
+            missing("Postfix's " + type + " module not found (Debian package postfix-" + type + "); .ci/run installs it");
+        }
+        return postmap;
+    }
+
     /** unshare(1), to pin host name, /etc/hosts and interfaces for sendmail runs; needs root. */
     public static Optional<Path> unshare() {
         Path p = Path.of("/usr/bin/unshare");

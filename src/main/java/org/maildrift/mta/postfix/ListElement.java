@@ -3,6 +3,7 @@ package org.maildrift.mta.postfix;
 import java.util.Map;
 
 import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.postfix.tables.TableLookup;
 
 /** One element of a Postfix list after splitting, '!' handling and /file inclusion (spec P4). */
 sealed interface ListElement {
@@ -21,10 +22,20 @@ sealed interface ListElement {
      * parent-domain lookups of relay_domains; {@code matchesAll} is {@code static:}.
      */
     record Table(String reference, Map<String, Integer> keys, String keyFile, boolean fixedKey, boolean matchesAll,
-            String failure, boolean negated, Provenance source) implements ListElement {
+            String failure, boolean negated, Provenance source, TableLookup lookup) implements ListElement {
+
+        Table(String reference, Map<String, Integer> keys, String keyFile, boolean fixedKey, boolean matchesAll,
+                String failure, boolean negated, Provenance source) {
+            this(reference, keys, keyFile, fixedKey, matchesAll, failure, negated, source, null);
+        }
+
+        /** A table looked up per name (SQL, regexp, pcre, cidr): its keys cannot be listed. */
+        static Table lookedUp(String reference, TableLookup lookup, boolean negated, Provenance source) {
+            return new Table(reference, null, null, lookup.fixedKey(), false, null, negated, source, lookup);
+        }
 
         boolean resolved() {
-            return matchesAll || keys != null;
+            return matchesAll || keys != null || lookup != null;
         }
     }
 }

@@ -10,6 +10,7 @@ import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.mta.model.UnresolvedReference;
 
 /**
@@ -35,9 +36,9 @@ final class PostfixList {
     private final List<UnresolvedReference> unresolved = new ArrayList<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private PostfixList(FilesRoot files, AddressClass addressClass) {
+    private PostfixList(FilesRoot files, TableAccess databases, AddressClass addressClass) {
         this.files = files;
-        this.tables = new PostfixTables(files);
+        this.tables = new PostfixTables(files, databases);
         this.addressClass = addressClass;
     }
 
@@ -47,7 +48,12 @@ final class PostfixList {
      */
     static Parsed parse(String text, AddressClass addressClass, FilesRoot files,
             Function<Integer, Provenance> provenanceAt) {
-        PostfixList list = new PostfixList(files, addressClass);
+        return parse(text, addressClass, files, TableAccess.NONE, provenanceAt);
+    }
+
+    static Parsed parse(String text, AddressClass addressClass, FilesRoot files, TableAccess databases,
+            Function<Integer, Provenance> provenanceAt) {
+        PostfixList list = new PostfixList(files, databases, addressClass);
         list.parseText(text, false, provenanceAt, 0);
         return new Parsed(List.copyOf(list.elements), List.copyOf(list.ineffective), List.copyOf(list.unresolved),
                 List.copyOf(list.problems));

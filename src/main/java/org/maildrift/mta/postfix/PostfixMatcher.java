@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.maildrift.mta.model.Acceptance;
+import org.maildrift.mta.postfix.tables.TableAnswer;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.DomainMatcher;
 
@@ -115,7 +116,8 @@ final class PostfixMatcher implements DomainMatcher {
         boolean canBeNo = false;
         String unknownReason = null;
         for (ListElement e : elements) {
-            Outcome o = matchElement(e, domain, style);
+            String[] failure = new String[1];
+            Outcome o = matchElement(e, domain, style, failure);
             if (o == Outcome.UNKNOWN) {
                 if (e.negated()) {
                     canBeNo = true;
@@ -123,7 +125,8 @@ final class PostfixMatcher implements DomainMatcher {
                     canBeYes = true;
                 }
                 if (unknownReason == null) {
-                    unknownReason = ((ListElement.Table) e).reference() + " could not be read";
+                    unknownReason = ((ListElement.Table) e).reference() + (failure[0] == null ? " could not be read"
+                            : ": lookup failed: " + failure[0]);
                 }
                 continue;
             }
@@ -154,7 +157,7 @@ final class PostfixMatcher implements DomainMatcher {
         return what + " (" + e.source().describe() + ")";
     }
 
-    private static Outcome matchElement(ListElement e, String domain, Style style) {
+    private static Outcome matchElement(ListElement e, String domain, Style style, String[] failure) {
         if (e instanceof ListElement.Literal lit) {
             String p = lit.pattern();
             if (p.equals(domain)) {
@@ -176,6 +179,9 @@ final class PostfixMatcher implements DomainMatcher {
         if (t.matchesAll()) {
             return Outcome.YES;
         }
+        if (t.lookup() != null) {
+            return lookUp(t, domain, style, failure);
+        }
         if (t.keys().containsKey(domain)) {
             return Outcome.YES;
         }
@@ -189,6 +195,33 @@ final class PostfixMatcher implements DomainMatcher {
                 return Outcome.YES;
             }
             dot = domain.indexOf('.', dot + 1);
+        }
+        return Outcome.NO;
+    }
+
+    /** A table asked per name: the domain, then (relay_domains, fixed-key tables) each parent domain. */
+    private static Outcome lookUp(ListElement.Table t, String domain, Style style, String[] failure) {
+        List<String> keys = new ArrayList<>();
+        keys.add(domain);
+        if (style != Style.EXACT && t.fixedKey()) {
+            int dot = domain.indexOf('.', 1);
+            while (dot > 0) {
+                String key = style == Style.PARENT ? domain.substring(dot + 1) : domain.substring(dot);
+                if (!key.isEmpty()) {
+                    keys.add(key);
+                }
+                dot = domain.indexOf('.', dot + 1);
+            }
+        }
+        for (String key : keys) {
+            TableAnswer a = t.lookup().lookup(key);
+            if (a.kind() == TableAnswer.Kind.FOUND) {
+                return Outcome.YES;
+            }
+            if (a.kind() == TableAnswer.Kind.FAILED) {
+                failure[0] = a.detail();
+                return Outcome.UNKNOWN;
+            }
         }
         return Outcome.NO;
     }

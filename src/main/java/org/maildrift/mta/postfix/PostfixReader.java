@@ -22,6 +22,7 @@ import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
+import org.maildrift.mta.postfix.tables.TableAccess;
 
 /**
  * Reads a Postfix host's main.cf (or a captured {@code postconf -n} / {@code postconf -x} dump, which
@@ -43,9 +44,14 @@ public final class PostfixReader {
      * What the caller knows about the mail host: its kernel host name and its interface addresses
      * (besides loopback), with their subnet prefixes where known.
      */
-    public record Host(String hostname, List<InterfaceAddress> interfaces) {
+    public record Host(String hostname, List<InterfaceAddress> interfaces, TableAccess tables) {
         public Host {
             interfaces = List.copyOf(interfaces);
+            tables = tables == null ? TableAccess.NONE : tables;
+        }
+
+        public Host(String hostname, List<InterfaceAddress> interfaces) {
+            this(hostname, interfaces, TableAccess.NONE);
         }
 
         /** A host whose addresses are given bare (canonical or not), prefixes unknown. */
@@ -117,7 +123,7 @@ public final class PostfixReader {
                         PostfixMatcher.Style.EXACT));
                 continue;
             }
-            PostfixList.Parsed parsed = PostfixList.parse(traced.result().value(), cls, files,
+            PostfixList.Parsed parsed = PostfixList.parse(traced.result().value(), cls, files, host.tables(),
                     offset -> provenance(params, param, traced.chainAt(offset)));
             problems.addAll(parsed.problems());
             for (UnresolvedReference u : parsed.unresolved()) {

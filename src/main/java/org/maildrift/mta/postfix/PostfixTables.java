@@ -7,6 +7,9 @@ import java.util.Set;
 
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.postfix.tables.PatternTables;
+import org.maildrift.mta.postfix.tables.TableAccess;
+import org.maildrift.mta.postfix.tables.TableDefinition;
 
 /**
  * Opens the lookup tables maildrift can read without the mail host: {@code texthash:} and
@@ -26,10 +29,15 @@ final class PostfixTables {
         }
     }
 
-    private final FilesRoot files;
+    private static final Set<String> DATABASES = Set.of("mysql", "pgsql", "sqlite");
+    private static final Set<String> PATTERNS = Set.of("regexp", "pcre", "cidr");
 
-    PostfixTables(FilesRoot files) {
+    private final FilesRoot files;
+    private final TableAccess databases;
+
+    PostfixTables(FilesRoot files, TableAccess databases) {
         this.files = files;
+        this.databases = databases;
     }
 
     ListElement.Table open(String reference, boolean negated, Provenance source) {
@@ -52,8 +60,28 @@ final class PostfixTables {
                 if (INDEXED.contains(type)) {
                     return fromFile(reference, name, true, negated, source);
                 }
+                if (DATABASES.contains(type)) {
+                    TableAccess.Opened o = databases.open(type, name, files);
+                    return o.lookup() != null ? ListElement.Table.lookedUp(reference, o.lookup(), negated, source)
+                            : new ListElement.Table(reference, null, null, true, false, o.failure(), negated, source);
+                }
+                if (PATTERNS.contains(type)) {
+                    return patterns(reference, type, name, negated, source);
+                }
                 return new ListElement.Table(reference, null, null, false, false,
                         type + ": tables are not read by maildrift", negated, source);
+        }
+    }
+
+    private ListElement.Table patterns(String reference, String type, String path, boolean negated, Provenance source) {
+        FilesRoot.Read read = files.read(path);
+        if (!read.ok()) {
+            return new ListElement.Table(reference, null, path, false, false, read.failure(), negated, source);
+        }
+        try {
+            return ListElement.Table.lookedUp(reference, PatternTables.parse(type, path, read.text()), negated, source);
+        } catch (TableDefinition.DefinitionException e) {
+            return new ListElement.Table(reference, null, path, false, false, e.getMessage(), negated, source);
         }
     }
 

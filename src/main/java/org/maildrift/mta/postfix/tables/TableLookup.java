@@ -1,0 +1,14 @@
+package org.maildrift.mta.postfix.tables;
+
+/** A table that answers one key at a time, as Postfix's dict_lookup() would. */
+public interface TableLookup {
+
+    /** The answer for a key as Postfix passes it (a lower-case domain for the address classes). */
+    TableAnswer lookup(String key);
+
+    /**
+     * Whether Postfix flags the table DICT_FLAG_FIXED (SQL, LDAP): relay_domains then looks up parent
+     * domains in it too. Pattern tables (regexp, pcre, cidr) are not.
+     */
+    boolean fixedKey();
+}
