@@ -25,6 +25,8 @@ import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.postfix.tables.TableConnections;
+import org.maildrift.mta.postfix.tables.TableOverride;
 import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Inconclusive;
@@ -41,6 +43,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private final Inventory inventory;
     private final ResolverDnsObserver.Settings settings;
     private final List<ResolverDnsObserver> open = new ArrayList<>();
+    private final List<TableConnections> tables = new ArrayList<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
 
     public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings) {
@@ -69,7 +72,12 @@ public final class EvidenceCollector implements AutoCloseable {
                                 + "pushes)"), "agent:" + h.id()));
                 continue;
             }
-            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files);
+            // the host's database tables stay reachable until close(): rules ask about names after reading
+            TableConnections databases = new TableConnections(h.tables().stream()
+                    .map(t -> new TableOverride(t.file(), t.hosts(), t.user(), t.passwordFile(), t.dbname(), t.dbpath()))
+                    .toList());
+            tables.add(databases);
+            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, databases);
             Path config = source.toAbsolutePath();
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
@@ -271,5 +279,7 @@ public final class EvidenceCollector implements AutoCloseable {
     public void close() {
         open.forEach(ResolverDnsObserver::close);
         open.clear();
+        tables.forEach(TableConnections::close);
+        tables.clear();
     }
 }

@@ -42,9 +42,15 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
      * is where the host is declared in the inventory.
      */
     public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
-            Path filesRoot, int line) {
+            Path filesRoot, int line, List<Table> tables) {
         public Host {
             interfaces = List.copyOf(interfaces);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        public Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
+                Path filesRoot, int line) {
+            this(id, hostname, interfaces, mta, config, filesRoot, line, List.of());
         }
 
         /** The host's addresses, canonical literals, in inventory order. */
@@ -55,6 +61,15 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
         public boolean pushedByAgent() {
             return config == null;
         }
+    }
+
+    /**
+     * How maildrift reaches the database behind one Postfix table definition of a host ({@code file},
+     * as main.cf names it): each other field, when not null, replaces the definition's own setting.
+     * {@code passwordFile} is read when the table is opened; the inventory holds no password.
+     */
+    public record Table(String file, String hosts, String user, Path passwordFile, String dbname, Path dbpath,
+            int line) {
     }
 
     /** Names people address mail to, mail domains, and zones whose every name routing to a host is watched. */

@@ -153,7 +153,7 @@ public final class InventoryLoader {
         Set<String> ids = new HashSet<>();
         for (Node h : sequence(node, "hosts")) {
             Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
-                    "files-root"));
+                    "files-root", "tables"));
             String id = scalar(require(m, "id", h), "hosts[].id");
             if (!HOST_ID.matcher(id).matches()) {
                 throw error(m.get("id").getValueNode(), "hosts[].id",
@@ -208,7 +208,13 @@ public final class InventoryLoader {
                     throw error(fr, key + ".files-root", filesRoot + ": no such directory");
                 }
             }
-            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h)));
+            List<Inventory.Table> tables = new ArrayList<>();
+            if (m.containsKey("tables")) {
+                for (Node t : sequence(m.get("tables").getValueNode(), key + ".tables")) {
+                    tables.add(table(t, key + ".tables[]", tables));
+                }
+            }
+            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables));
         }
         if (hosts.isEmpty()) {
             throw error(node, "hosts", "list at least one mail host");
@@ -250,6 +256,44 @@ public final class InventoryLoader {
             }
         }
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** One hosts[].tables entry: which table definition, and how maildrift reaches its database. */
+    private Inventory.Table table(Node node, String key, List<Inventory.Table> seen) throws InventoryException {
+        Map<String, NodeTuple> t = mapping(node, key, Set.of("file", "hosts", "user", "password-file", "dbname",
+                "dbpath"));
+        String file = scalar(require(t, "file", node), key + ".file");
+        if (!file.startsWith("/")) {
+            throw error(t.get("file").getValueNode(), key + ".file", "'" + file
+                    + "': give the table definition's absolute path, as main.cf names it");
+        }
+        if (seen.stream().anyMatch(s -> s.file().equals(file))) {
+            throw error(t.get("file").getValueNode(), key + ".file", file + " is listed twice");
+        }
+        String hosts = t.containsKey("hosts") ? scalar(t.get("hosts").getValueNode(), key + ".hosts") : null;
+        if (hosts != null && !hosts.matches("[A-Za-z0-9._:\\[\\], -]{1,500}")) {
+            throw error(t.get("hosts").getValueNode(), key + ".hosts", "give host[:port] entries, separated by blanks"
+                    + " or commas");
+        }
+        String user = t.containsKey("user") ? scalar(t.get("user").getValueNode(), key + ".user") : null;
+        String dbname = t.containsKey("dbname") ? scalar(t.get("dbname").getValueNode(), key + ".dbname") : null;
+        Path passwordFile = null;
+        if (t.containsKey("password-file")) {
+            Node pf = t.get("password-file").getValueNode();
+            passwordFile = resolve(scalar(pf, key + ".password-file"));
+            if (!Files.isRegularFile(passwordFile)) {
+                throw error(pf, key + ".password-file", passwordFile + ": no such file");
+            }
+        }
+        Path dbpath = null;
+        if (t.containsKey("dbpath")) {
+            Node dp = t.get("dbpath").getValueNode();
+            dbpath = resolve(scalar(dp, key + ".dbpath"));
+            if (!Files.isRegularFile(dbpath)) {
+                throw error(dp, key + ".dbpath", dbpath + ": no such file");
+            }
+        }
+        return new Inventory.Table(file, hosts, user, passwordFile, dbname, dbpath, line(node));
     }
 
     private Path resolve(String text) {

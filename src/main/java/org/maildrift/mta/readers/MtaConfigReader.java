@@ -16,6 +16,7 @@ import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.MtaDialect;
 import org.maildrift.mta.postfix.PostfixDialect;
 import org.maildrift.mta.postfix.PostfixReader;
+import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.mta.sendmail.SendmailCfReader;
 import org.maildrift.mta.sendmail.SendmailDialect;
 import org.maildrift.mta.sendmail.SendmailHost;
@@ -32,8 +33,14 @@ public final class MtaConfigReader {
 
     public static HostNames read(Mta kind, Path config, String hostname, List<InterfaceAddress> addresses,
             FilesRoot files) {
+        return read(kind, config, hostname, addresses, files, TableAccess.NONE);
+    }
+
+    /** As {@link #read(Mta, Path, String, List, FilesRoot)}, with the host's database tables reachable. */
+    public static HostNames read(Mta kind, Path config, String hostname, List<InterfaceAddress> addresses,
+            FilesRoot files, TableAccess tables) {
         if (kind == Mta.POSTFIX) {
-            return PostfixReader.read(config, new PostfixReader.Host(hostname, addresses), files);
+            return PostfixReader.read(config, new PostfixReader.Host(hostname, addresses, tables), files);
         }
         String text;
         try {
