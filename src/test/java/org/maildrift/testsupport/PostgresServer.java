@@ -116,6 +116,10 @@ public final class PostgresServer implements AutoCloseable {
         registry.add("spring.datasource.password", () -> "");
     }
 
+    public int port() {
+        return port;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
