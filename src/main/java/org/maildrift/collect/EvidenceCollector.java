@@ -78,6 +78,12 @@ public final class EvidenceCollector implements AutoCloseable {
                     .toList());
             tables.add(databases);
             HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, databases);
+            if (!h.tables().isEmpty() || files.root().isPresent()) {
+                // SQL tables answer per name: ask about the watched names four at a time, before the rules do
+                List<String> watched = new ArrayList<>(inventory.watch().names());
+                watched.addAll(inventory.watch().domains());
+                names.prefetch(watched);
+            }
             Path config = source.toAbsolutePath();
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()

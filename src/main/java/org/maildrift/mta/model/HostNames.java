@@ -53,6 +53,11 @@ public record HostNames(
         return false;
     }
 
+    /** Asks the host's per-name tables about these domains ahead, concurrently (see {@link DomainMatcher#prefetch}). */
+    public void prefetch(java.util.Collection<String> domains) {
+        matcher.prefetch(domains);
+    }
+
     /** The MTA's verdict for a recipient domain, with its own matching rules. */
     public Acceptance accepts(String domain) {
         return matcher.accepts(domain);

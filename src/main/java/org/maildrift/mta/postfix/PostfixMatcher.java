@@ -66,6 +66,19 @@ final class PostfixMatcher implements DomainMatcher {
     }
 
     @Override
+    public void prefetch(java.util.Collection<String> domains) {
+        List<String> keys = domains.stream().map(d -> d.endsWith(".") ? d.substring(0, d.length() - 1) : d)
+                .map(d -> d.toLowerCase(Locale.ROOT)).distinct().toList();
+        for (ClassList c : classes) {
+            for (ListElement e : c.elements()) {
+                if (e instanceof ListElement.Table t && t.lookup() != null) {
+                    t.lookup().prefetch(keys);
+                }
+            }
+        }
+    }
+
+    @Override
     public Acceptance accepts(String domain) {
         if (domain == null || domain.isEmpty()) {
             return Acceptance.no("empty domain");

@@ -61,6 +61,39 @@ final class SqlTableLookup implements TableLookup {
         return true;
     }
 
+    /** Four at a time, as many as the pool holds; answers are kept, failures are asked again later. */
+    @Override
+    public void prefetch(java.util.Collection<String> keys) {
+        List<String> todo = keys.stream().distinct().filter(k -> !answers.containsKey(k)).toList();
+        if (todo.size() < 2) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(4, todo.size()), r -> {
+                    Thread t = new Thread(r, "maildrift-table-prefetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            int slices = Math.min(4, todo.size());
+            for (int s = 0; s < slices; s++) {
+                int from = s * todo.size() / slices;
+                int to = (s + 1) * todo.size() / slices;
+                futures.add(pool.submit(() -> todo.subList(from, to).forEach(this::lookup)));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // a lookup that failed is asked again, and answered FAILED, when a rule needs it
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Override
     public TableAnswer lookup(String key) {
         TableAnswer known = answers.get(key);

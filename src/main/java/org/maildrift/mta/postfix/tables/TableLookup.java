@@ -11,4 +11,8 @@ public interface TableLookup {
      * domains in it too. Pattern tables (regexp, pcre, cidr) are not.
      */
     boolean fixedKey();
+
+    /** Looks these keys up ahead so that {@link #lookup} answers from memory; by default nothing. */
+    default void prefetch(java.util.Collection<String> keys) {
+    }
 }
