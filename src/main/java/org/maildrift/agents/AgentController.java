@@ -72,9 +72,9 @@ class AgentController {
     @PutMapping("/api/hosts/{id}/config/{kind}")
     ResponseEntity<Void> push(@PathVariable String id, @PathVariable String kind, HttpServletRequest request)
             throws IOException {
-        if (!PushedConfigs.KINDS.contains(kind)) {
+        if (!PushedConfigs.KINDS.contains(kind) && !kind.equals(PushedConfigs.TABLE_ANSWERS)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '" + kind + "' is not one of "
-                    + String.join(", ", PushedConfigs.KINDS));
+                    + String.join(", ", PushedConfigs.KINDS) + ", " + PushedConfigs.TABLE_ANSWERS);
         }
         if (request.getContentLengthLong() > PushedConfigs.MAX_BYTES) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "at most 1 MiB");
@@ -92,6 +92,36 @@ class AgentController {
         store.save(id, kind, body);
         audit.record("config.pushed", id, kind + ", " + body.length + " bytes");
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * What the host's agent should look up with {@code postmap -q}: each table its pushed configuration
+     * asks per name, with each watched name and its parent domains, one {@code TYPE:FILE<TAB>NAME} a line.
+     */
+    @GetMapping(value = "/api/hosts/{id}/table-questions", produces = "text/plain")
+    String tableQuestions(@PathVariable String id) {
+        org.maildrift.inventory.Inventory inventory;
+        try {
+            inventory = InventoryLoader.load(runner.inventoryFile());
+        } catch (InventoryException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the inventory cannot be read");
+        }
+        org.maildrift.inventory.Inventory.Host host = inventory.host(id).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no host " + id + " in the inventory"));
+        java.util.Optional<java.nio.file.Path> pushed = store.latest(id);
+        if (pushed.isEmpty() || host.mta() != org.maildrift.mail.Mta.POSTFIX) {
+            return "";
+        }
+        org.maildrift.mta.postfix.tables.AgentTableAnswers.Recorder recorder =
+                new org.maildrift.mta.postfix.tables.AgentTableAnswers.Recorder();
+        org.maildrift.mta.readers.MtaConfigReader.read(host.mta(), pushed.get(), host.hostname(), host.interfaces(),
+                org.maildrift.mta.FilesRoot.none(), recorder);
+        List<String> names = new java.util.ArrayList<>(inventory.watch().names());
+        names.addAll(inventory.watch().domains());
+        StringBuilder out = new StringBuilder();
+        org.maildrift.mta.postfix.tables.AgentTableAnswers.questions(recorder.tables(), names)
+                .forEach(q -> out.append(q).append('\n'));
+        return out.toString();
     }
 
     private void requireHost(String id) {

@@ -23,6 +23,8 @@ public class PushedConfigs implements PushedConfigSource {
     /** The kinds an agent may push; the readers recognise each by its content. */
     public static final List<String> KINDS = List.of("main.cf", "postconf-n", "postconf-x", "sendmail.cf", "class-w");
     public static final int MAX_BYTES = 1024 * 1024;
+    /** What the agent pushes after answering the table questions: not a configuration. */
+    public static final String TABLE_ANSWERS = "table-answers";
 
     private final Path store;
 
@@ -35,6 +37,12 @@ public class PushedConfigs implements PushedConfigSource {
         Path tmp = Files.createTempFile(dir, kind, ".part");
         Files.write(tmp, content);
         Files.move(tmp, dir.resolve(kind), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Optional<Path> tableAnswers(String host) {
+        Path f = store.resolve(host).resolve(TABLE_ANSWERS);
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     /** The file the host's agent pushed last, if any. */

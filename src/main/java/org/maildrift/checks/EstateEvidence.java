@@ -32,7 +32,7 @@ public class EstateEvidence {
     public EvidenceCollector collector(Inventory inventory) {
         ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
                 ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
-        return new EvidenceCollector(inventory, settings, pushed::latest);
+        return new EvidenceCollector(inventory, settings, pushed::latest, pushed::tableAnswers);
     }
 
     /** What the hosts' agents pushed, for the prechecks' proposals. */

@@ -7,4 +7,9 @@ import java.util.Optional;
 public interface PushedConfigSource {
 
     Optional<Path> latest(String host);
+
+    /** The table answers the host's agent pushed last ({@code postmap -q} on the host), if any. */
+    default Optional<Path> tableAnswers(String host) {
+        return Optional.empty();
+    }
 }

@@ -25,6 +25,8 @@ import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.postfix.tables.AgentTableAnswers;
+import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.mta.postfix.tables.TableConnections;
 import org.maildrift.mta.postfix.tables.TableOverride;
 import org.maildrift.mta.readers.MtaConfigReader;
@@ -45,6 +47,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private final List<ResolverDnsObserver> open = new ArrayList<>();
     private final List<TableConnections> tables = new ArrayList<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
+    private final java.util.function.Function<String, java.util.Optional<Path>> answers;
 
     public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings) {
         this(inventory, settings, host -> java.util.Optional.empty());
@@ -53,9 +56,17 @@ public final class EvidenceCollector implements AutoCloseable {
     /** {@code pushed} gives the configuration a host's agent pushed last, for hosts with {@code config: agent}. */
     public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings,
             java.util.function.Function<String, java.util.Optional<Path>> pushed) {
+        this(inventory, settings, pushed, host -> java.util.Optional.empty());
+    }
+
+    /** {@code answers} gives the table answers a host's agent pushed last ({@code postmap -q} on the host). */
+    public EvidenceCollector(Inventory inventory, ResolverDnsObserver.Settings settings,
+            java.util.function.Function<String, java.util.Optional<Path>> pushed,
+            java.util.function.Function<String, java.util.Optional<Path>> answers) {
         this.inventory = inventory;
         this.settings = settings;
         this.pushed = pushed;
+        this.answers = answers;
     }
 
     /** What each host accepts, read from its configuration (never throws; problems are in the result). */
@@ -77,7 +88,8 @@ public final class EvidenceCollector implements AutoCloseable {
                     .map(t -> new TableOverride(t.file(), t.hosts(), t.user(), t.passwordFile(), t.dbname(), t.dbpath()))
                     .toList());
             tables.add(databases);
-            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, databases);
+            TableAccess access = h.pushedByAgent() ? agentAnswers(h.id()) : databases;
+            HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, access);
             if (!h.tables().isEmpty() || files.root().isPresent()) {
                 // SQL tables answer per name: ask about the watched names four at a time, before the rules do
                 List<String> watched = new ArrayList<>(inventory.watch().names());
@@ -91,6 +103,21 @@ public final class EvidenceCollector implements AutoCloseable {
             hosts.add(new Evidence.HostConfig(h, names, label));
         }
         return hosts;
+    }
+
+    /** What the host's agent answered with postmap -q; before its first answers, every such lookup is pending. */
+    private TableAccess agentAnswers(String host) {
+        java.util.Optional<Path> file = answers.apply(host);
+        if (file.isEmpty()) {
+            return (type, table, files) -> TableAccess.Opened.not(type + ":" + table
+                    + ": the host's agent has not pushed table answers yet");
+        }
+        try {
+            return AgentTableAnswers.parse(org.maildrift.files.TextFile.read(file.get(), 1024 * 1024));
+        } catch (java.io.IOException e) {
+            return (type, table, files) -> TableAccess.Opened.not(type + ":" + table
+                    + ": the agent's table answers cannot be read: " + org.maildrift.files.TextFile.describe(e));
+        }
     }
 
     /** Evidence for every DNS source of the inventory: zone files first, then the views in order. */

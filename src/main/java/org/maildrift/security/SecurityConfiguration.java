@@ -55,6 +55,13 @@ class SecurityConfiguration {
                                         .equals(authentication.get().getName())
                                         && authentication.get().getAuthorities().stream()
                                                 .anyMatch(a -> a.getAuthority().equals("ROLE_AGENT"))))
+                // and reads the table questions of its own host
+                .requestMatchers(HttpMethod.GET, "/api/hosts/{id}/table-questions").access((authentication, ctx) ->
+                        new org.springframework.security.authorization.AuthorizationDecision(
+                                (AgentTokenFilter.PREFIX + ctx.getVariables().get("id"))
+                                        .equals(authentication.get().getName())
+                                        && authentication.get().getAuthorities().stream()
+                                                .anyMatch(a -> a.getAuthority().equals("ROLE_AGENT"))))
                 .requestMatchers(r -> r.getHeader("Authorization") != null
                         && r.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7)).denyAll()
                 .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()

@@ -29,7 +29,7 @@ final class PostfixTables {
         }
     }
 
-    private static final Set<String> DATABASES = Set.of("mysql", "pgsql", "sqlite");
+    private static final Set<String> DATABASES = Set.of("mysql", "pgsql", "sqlite", "ldap", "memcache");
     private static final Set<String> PATTERNS = Set.of("regexp", "pcre", "cidr");
 
     private final FilesRoot files;
@@ -76,6 +76,11 @@ final class PostfixTables {
     private ListElement.Table patterns(String reference, String type, String path, boolean negated, Provenance source) {
         FilesRoot.Read read = files.read(path);
         if (!read.ok()) {
+            // the file is on the mail host only: its agent may answer for it
+            TableAccess.Opened o = databases.open(type, path, files);
+            if (o.lookup() != null) {
+                return ListElement.Table.lookedUp(reference, o.lookup(), negated, source);
+            }
             return new ListElement.Table(reference, null, path, false, false, read.failure(), negated, source);
         }
         try {

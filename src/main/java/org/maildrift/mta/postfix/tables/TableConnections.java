@@ -46,6 +46,10 @@ public final class TableConnections implements TableAccess, AutoCloseable {
 
     @Override
     public synchronized Opened open(String type, String file, FilesRoot files) {
+        if (!type.equals("sqlite") && !type.equals("mysql") && !type.equals("pgsql") && !type.equals("ldap")) {
+            return Opened.not(type + ":" + file + ": maildrift does not look " + type
+                    + ": tables up itself; the host's agent can answer for it (config: agent)");
+        }
         TableOverride o = overrides.get(file);
         FilesRoot.Read read = files.read(file);
         if (!read.ok()) {
@@ -56,8 +60,8 @@ public final class TableConnections implements TableAccess, AutoCloseable {
             d = TableDefinition.parse(type, file, read.text());
             return switch (type) {
                 case "sqlite" -> sqlite(d, o, files);
-                case "mysql", "pgsql" -> server(d, o);
-                default -> Opened.not(type + ": not a database table maildrift reaches");
+                case "ldap" -> ldap(d, o);
+                default -> server(d, o);
             };
         } catch (TableDefinition.DefinitionException e) {
             return Opened.not(e.getMessage());
@@ -106,6 +110,48 @@ public final class TableConnections implements TableAccess, AutoCloseable {
             }
         };
         return Opened.of(new SqlTableLookup(d, one, budget));
+    }
+
+    private Opened ldap(TableDefinition d, TableOverride o) throws TableDefinition.DefinitionException {
+        if (o == null) {
+            return Opened.not("ldap:" + d.file() + ": server_host = " + d.get("server_host").orElse("localhost")
+                    + " is seen from the mail host; say in the inventory how maildrift reaches this directory"
+                    + " (hosts[].tables) or let the host's agent answer");
+        }
+        String port = d.get("server_port").orElse("389");
+        if (!port.matches("[0-9]{1,5}")) {
+            return Opened.not(d.file() + ": server_port is not a port number");
+        }
+        List<String> urls = new ArrayList<>();
+        String hosts = o.hosts() != null ? o.hosts() : d.get("server_host").orElse("localhost");
+        for (String h : hosts.split("[, \t]+")) {
+            if (h.isEmpty() || h.startsWith("ldapi:")) {
+                continue; // a socket on the mail host
+            }
+            String hostPort = h.replaceFirst("^ldaps?://", "").replaceFirst("/.*$", "");
+            if (!hostPort.matches("[A-Za-z0-9._-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?")) {
+                return Opened.not(d.file() + ": server_host: '" + org.maildrift.files.Printable.of(h, 80)
+                        + "' is not a host, host:port or LDAP URL");
+            }
+            String scheme = h.startsWith("ldaps://") ? "ldaps://" : "ldap://";
+            urls.add(scheme + (hostPort.matches(".*:[0-9]{1,5}$") ? hostPort : hostPort + ":" + port));
+        }
+        if (urls.isEmpty()) {
+            return Opened.not(d.file() + ": server_host names only sockets on the mail host; give hosts[].tables hosts");
+        }
+        String bindDn = o.user() != null ? o.user() : d.get("bind_dn").orElse("");
+        String bindPw;
+        if (o.passwordFile() != null) {
+            try {
+                bindPw = Files.readString(o.passwordFile()).strip();
+            } catch (IOException e) {
+                return Opened.not(d.file() + ": the password file of hosts[].tables cannot be read: "
+                        + org.maildrift.files.TextFile.describe(e));
+            }
+        } else {
+            bindPw = d.get("bind_pw").orElse("");
+        }
+        return Opened.of(new LdapTableLookup(d, urls, bindDn, bindPw, budget));
     }
 
     private Opened server(TableDefinition d, TableOverride o) throws TableDefinition.DefinitionException {

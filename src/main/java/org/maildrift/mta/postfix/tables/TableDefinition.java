@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.maildrift.mta.postfix.MainCf;
-import org.maildrift.mta.postfix.MainCfParser;
 
 /**
- * A Postfix database client configuration file: mysql_table(5), pgsql_table(5), sqlite_table(5). The
+ * A Postfix database client configuration file: mysql_table(5), pgsql_table(5), sqlite_table(5),
+ * ldap_table(5). The
  * syntax is main.cf's ({@code name = value}, continuation lines, {@code #} comments); values are not
  * $-expanded. The password is kept for connecting and never shown: {@link #toString()} leaves it out.
  */
@@ -18,9 +17,13 @@ public final class TableDefinition {
 
     private final String type;
     private final String file;
-    private final Map<String, MainCf.Entry> settings;
+    private final Map<String, Entry> settings;
 
-    private TableDefinition(String type, String file, Map<String, MainCf.Entry> settings) {
+    /** One setting and the line it starts on. */
+    private record Entry(String value, int line) {
+    }
+
+    private TableDefinition(String type, String file, Map<String, Entry> settings) {
         this.type = type;
         this.file = file;
         this.settings = settings;
@@ -33,15 +36,45 @@ public final class TableDefinition {
         }
     }
 
+    /**
+     * The file's settings, as dict_load_fp() reads them: {@code name = value}, a line starting with white
+     * space continues the one before, {@code #} lines and blank lines are skipped, the last assignment of
+     * a name wins; a line without '=' is refused.
+     */
     public static TableDefinition parse(String type, String file, String text) throws DefinitionException {
-        MainCf cf = MainCfParser.parse(file, text);
-        if (cf.fatal()) {
-            throw new DefinitionException(cf.problems().stream().filter(p -> p.level()
-                    == org.maildrift.mta.model.ConfigProblem.Level.ERROR).findFirst().map(p -> p.describe())
-                    .orElse(file + ": cannot be parsed"));
+        Map<String, Entry> settings = new TreeMap<>();
+        String name = null;
+        StringBuilder value = null;
+        int start = 0;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i <= lines.length; i++) {
+            String line = i < lines.length ? lines[i] : null;
+            boolean continuation = line != null && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')
+                    && !line.isBlank();
+            if (continuation && name != null) {
+                value.append(' ').append(line.strip());
+                continue;
+            }
+            if (name != null) {
+                settings.put(name, new Entry(value.toString().strip(), start));
+                name = null;
+            }
+            if (line == null || line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0 || line.substring(0, eq).isBlank() || continuation) {
+                throw new DefinitionException(file + ":" + (i + 1) + ": missing '=' after attribute name");
+            }
+            name = line.substring(0, eq).strip();
+            value = new StringBuilder(line.substring(eq + 1));
+            start = i + 1;
         }
-        TableDefinition d = new TableDefinition(type, file, new TreeMap<>(cf.entries()));
-        d.query();
+        TableDefinition d = new TableDefinition(type, file, settings);
+        if (!type.equals("ldap")) {
+            d.query();
+        }
+        d.expansionLimit();
         return d;
     }
 
@@ -54,12 +87,12 @@ public final class TableDefinition {
     }
 
     public Optional<String> get(String name) {
-        MainCf.Entry e = settings.get(name);
+        Entry e = settings.get(name);
         return e == null ? Optional.empty() : Optional.of(e.value().strip());
     }
 
     private String where(String name) {
-        MainCf.Entry e = settings.get(name);
+        Entry e = settings.get(name);
         return e == null ? file : file + ":" + e.line();
     }
 
