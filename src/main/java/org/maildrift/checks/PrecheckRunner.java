@@ -56,7 +56,8 @@ public class PrecheckRunner {
             List<Change> changes = source.changes();
             Inventory inventory = estate.inventory();
             try (EvidenceCollector collector = estate.collector(inventory)) {
-                return new Precheck(RuleCatalog.engine(), estate.pushed()::latest).run(collector.collect(), changes);
+                return new Precheck(RuleCatalog.engine(), estate.pushed()::latest, collector::tables)
+                        .run(collector.collect(), changes);
             }
         } catch (InventoryException | CollectionException e) {
             throw new Unavailable("the inventory cannot be checked: " + e.getMessage());

@@ -78,7 +78,8 @@ final class PrecheckCommand {
         List<Evidence> views;
         try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
             views = collector.collect();
-            result = Precheck.withCatalog().run(views, changes);
+            result = new Precheck(org.maildrift.rules.catalog.RuleCatalog.engine(), h -> java.util.Optional.empty(),
+                    collector::tables).run(views, changes);
         } catch (CollectionException | ChangeSetException e) {
             err.println("maildrift precheck: " + e.getMessage());
             return MaildriftCli.USAGE;

@@ -46,6 +46,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private final ResolverDnsObserver.Settings settings;
     private final List<ResolverDnsObserver> open = new ArrayList<>();
     private final List<TableConnections> tables = new ArrayList<>();
+    private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
     private final java.util.function.Function<String, java.util.Optional<Path>> answers;
 
@@ -89,6 +90,7 @@ public final class EvidenceCollector implements AutoCloseable {
                     .toList());
             tables.add(databases);
             TableAccess access = h.pushedByAgent() ? agentAnswers(h.id()) : databases;
+            accessByHost.put(h.id(), access);
             HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, access);
             if (!h.tables().isEmpty() || files.root().isPresent()) {
                 // SQL tables answer per name: ask about the watched names four at a time, before the rules do
@@ -103,6 +105,11 @@ public final class EvidenceCollector implements AutoCloseable {
             hosts.add(new Evidence.HostConfig(h, names, label));
         }
         return hosts;
+    }
+
+    /** The database tables of a host as the last reading reached them (for a pre-change check's proposal). */
+    public TableAccess tables(String hostId) {
+        return accessByHost.getOrDefault(hostId, TableAccess.NONE);
     }
 
     /** What the host's agent answered with postmap -q; before its first answers, every such lookup is pending. */

@@ -14,6 +14,7 @@ import org.maildrift.dns.model.CnameHop;
 import org.maildrift.dns.model.DnsAnswer;
 import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.RecordType;
+import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.rules.CheckReport;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Finding;
@@ -37,10 +38,17 @@ public final class Precheck {
 
     private final RuleEngine engine;
     private final Function<String, Optional<Path>> pushed;
+    private final Function<String, TableAccess> tables;
 
     public Precheck(RuleEngine engine, Function<String, Optional<Path>> pushed) {
+        this(engine, pushed, host -> TableAccess.NONE);
+    }
+
+    /** {@code tables} gives each host's database tables (the collector's), for re-reading a proposed config. */
+    public Precheck(RuleEngine engine, Function<String, Optional<Path>> pushed, Function<String, TableAccess> tables) {
         this.engine = engine;
         this.pushed = pushed;
+        this.tables = tables;
     }
 
     public static Precheck withCatalog() {
@@ -89,7 +97,7 @@ public final class Precheck {
 
     /** {@code before} is the report of the current evidence (a check already made). */
     public Result run(List<Evidence> current, CheckReport before, List<Change> changes) throws ChangeSetException {
-        Proposal proposal = new Proposal(current, pushed);
+        Proposal proposal = new Proposal(current, pushed, tables);
         List<Evidence> proposed = proposal.apply(changes);
         CheckReport after = engine.run(proposed);
 

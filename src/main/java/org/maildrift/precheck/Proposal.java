@@ -20,6 +20,7 @@ import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.readers.MtaConfigReader;
+import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.InconclusiveException;
 
@@ -35,11 +36,17 @@ final class Proposal {
 
     private final List<Evidence> current;
     private final Function<String, Optional<Path>> pushed;
+    private final Function<String, TableAccess> tables;
     /** A precheck applies its change set several times (fixes, verdict): files are read and parsed once. */
     private final Map<Change.ProposedZone, ZoneData> zonesRead = new java.util.HashMap<>();
     private final Map<Path, String> filesRead = new java.util.HashMap<>();
 
     Proposal(List<Evidence> current, Function<String, Optional<Path>> pushed) {
+        this(current, pushed, host -> TableAccess.NONE);
+    }
+
+    Proposal(List<Evidence> current, Function<String, Optional<Path>> pushed, Function<String, TableAccess> tables) {
+        this.tables = tables;
         this.current = current;
         this.pushed = pushed;
     }
@@ -102,7 +109,7 @@ final class Proposal {
             Mta kind = d.host.mta();
             FilesRoot files = d.host.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(d.host.filesRoot());
             HostNames names = MtaConfigReader.readText(kind, d.configPath, d.text, d.host.hostname(),
-                    d.host.interfaces(), files);
+                    d.host.interfaces(), files, tables.apply(d.host.id()));
             configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel()));
         }
 

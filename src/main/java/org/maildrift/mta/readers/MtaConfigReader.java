@@ -59,13 +59,19 @@ public final class MtaConfigReader {
      */
     public static HostNames readText(Mta kind, Path config, String text, String hostname, List<InterfaceAddress> addresses,
             FilesRoot files) {
+        return readText(kind, config, text, hostname, addresses, files, TableAccess.NONE);
+    }
+
+    /** As {@link #readText(Mta, Path, String, String, List, FilesRoot)}, with the host's database tables reachable. */
+    public static HostNames readText(Mta kind, Path config, String text, String hostname, List<InterfaceAddress> addresses,
+            FilesRoot files, TableAccess tables) {
         if (kind == Mta.POSTFIX) {
             Path file = Files.isDirectory(config) ? config.resolve("main.cf") : config;
             Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
             org.maildrift.mta.postfix.MainCf mainCf = org.maildrift.mta.postfix.MainCfParser.parse(file.toString(),
                     org.maildrift.mta.captured.CapturedPostconf.asMainCf(text,
                             org.maildrift.mta.postfix.PostfixDefaults.raw()));
-            return PostfixReader.read(mainCf, new PostfixReader.Host(hostname, addresses), files, dir.toString());
+            return PostfixReader.read(mainCf, new PostfixReader.Host(hostname, addresses, tables), files, dir.toString());
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, bare(addresses)), files);

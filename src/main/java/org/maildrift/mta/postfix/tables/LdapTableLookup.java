@@ -111,7 +111,7 @@ final class LdapTableLookup implements TableLookup {
             return known;
         }
         TableAnswer a = lookupUncached(key);
-        if (a.kind() != TableAnswer.Kind.FAILED && answers.size() < 200_000) {
+        if (answers.size() < 200_000) {
             answers.put(key, a);
         }
         return a;

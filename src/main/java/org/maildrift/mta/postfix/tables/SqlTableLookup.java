@@ -61,7 +61,7 @@ final class SqlTableLookup implements TableLookup {
         return true;
     }
 
-    /** Four at a time, as many as the pool holds; answers are kept, failures are asked again later. */
+    /** Four at a time, as many as the pool holds; every answer is kept for the check. */
     @Override
     public void prefetch(java.util.Collection<String> keys) {
         List<String> todo = keys.stream().distinct().filter(k -> !answers.containsKey(k)).toList();
@@ -101,7 +101,8 @@ final class SqlTableLookup implements TableLookup {
             return known;
         }
         TableAnswer a = lookupUncached(key);
-        if (a.kind() != TableAnswer.Kind.FAILED && answers.size() < 200_000) {
+        // failures are kept too: within one check a database that refused is not asked again for the same name
+        if (answers.size() < 200_000) {
             answers.put(key, a);
         }
         return a;
@@ -165,15 +166,15 @@ final class SqlTableLookup implements TableLookup {
     /** The failure in maildrift's words: the kind and SQLState, never the server's message. */
     static String describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
+        if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+            return "the database refused the account" + state;
+        }
         if (e instanceof SQLTimeoutException) {
             return "timed out after " + QUERY_TIMEOUT_SECONDS + " s" + state;
         }
         if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null
                 && e.getSQLState().startsWith("08"))) {
             return "could not connect to the database" + state;
-        }
-        if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
-            return "the database refused the account" + state;
         }
         if (e.getSQLState() != null && (e.getSQLState().startsWith("42") || e.getSQLState().startsWith("3F"))) {
             return "the query failed: no such table or column, or a syntax error" + state;
