@@ -89,10 +89,12 @@ final class PostfixMatcher implements DomainMatcher {
         }
         String lower = d.toLowerCase(Locale.ROOT);
         List<String> unknown = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
         for (int i = 0; i < classes.size(); i++) {
             ClassList c = classes.get(i);
             Map<String, ListElement> index = literalIndexes.get(i);
-            Match m = index == null ? matchList(c.elements(), lower, c.style()) : matchIndexed(index, lower);
+            Match m = index == null ? matchList(c.elements(), lower, c.style(), c.addressClass(), asked)
+                    : matchIndexed(index, lower);
             if (c.addressClass() == AddressClass.LOCAL && m.outcome() != Outcome.YES && lower.startsWith("[")) {
                 Match lit = matchLiteral(lower);
                 if (lit.outcome() == Outcome.YES) {
@@ -112,7 +114,9 @@ final class PostfixMatcher implements DomainMatcher {
         if (!unknown.isEmpty()) {
             return Acceptance.unknown("depends on what maildrift cannot read: " + String.join("; ", unknown));
         }
-        return Acceptance.no("in no address class");
+        // where the answer came from a table asked per name, say which: that is where the domain is missing
+        return Acceptance.no(asked.isEmpty() ? "in no address class"
+                : "in no address class; not found in " + String.join(", ", asked));
     }
 
     private static Match matchIndexed(Map<String, ListElement> index, String domain) {
@@ -124,13 +128,17 @@ final class PostfixMatcher implements DomainMatcher {
                 : new Match(Outcome.YES, "matched by " + describe(e));
     }
 
-    private static Match matchList(List<ListElement> elements, String domain, Style style) {
+    private static Match matchList(List<ListElement> elements, String domain, Style style, AddressClass cls,
+            List<String> asked) {
         boolean canBeYes = false;
         boolean canBeNo = false;
         String unknownReason = null;
         for (ListElement e : elements) {
             String[] failure = new String[1];
             Outcome o = matchElement(e, domain, style, failure);
+            if (o == Outcome.NO && e instanceof ListElement.Table t && t.lookup() != null && !e.negated()) {
+                asked.add("the " + cls.label() + " table " + describe(e));
+            }
             if (o == Outcome.UNKNOWN) {
                 if (e.negated()) {
                     canBeNo = true;

@@ -21,6 +21,22 @@ import org.maildrift.rules.Step;
         summary = "What a host accepts depends on a table or file maildrift cannot read")
 public final class ConfigReferencesResolve implements Rule {
 
+    /** What to do depends on the kind of reference: a file to copy, a database to reach, or the agent. */
+    static String fix(String reference) {
+        String inner = reference.replaceFirst("^(proxy:)+", "");
+        String type = inner.indexOf(':') > 0 ? inner.substring(0, inner.indexOf(':')) : "";
+        return switch (type) {
+            case "mysql", "pgsql", "ldap" -> "put the table definition under the host's files-root and say in hosts[].tables"
+                    + " how maildrift reaches its database (host, a read-only account, a password file), or let the"
+                    + " host's agent answer with postmap -q (config: agent)";
+            case "sqlite" -> "put the table definition and its database file under the host's files-root, or let the"
+                    + " host's agent answer with postmap -q (config: agent)";
+            case "memcache" -> "let the host's agent answer with postmap -q (config: agent)";
+            default -> "give maildrift the source of " + reference + " under the host's files-root, or check "
+                    + "a captured 'postconf -x' / '$=w' output instead";
+        };
+    }
+
     @Override
     public void check(Evidence evidence, Findings findings) {
         for (Evidence.HostConfig host : evidence.hosts()) {
@@ -30,8 +46,8 @@ public final class ConfigReferencesResolve implements Rule {
                         "the " + u.addressClass().label() + " names of host " + host.id() + " depend on "
                                 + u.reference() + ", which maildrift cannot read (" + u.reason()
                                 + "); \"not accepted\" conclusions for this host are inconclusive",
-                        List.of(new Step.Note(u.reference() + ": " + u.source().describe()), new Step.Note(u.reason())), new Fix("give maildrift the source of " + u.reference() + " under the host's files-root, or check "
-                                + "a captured 'postconf -x' / '$=w' output instead", new Location(file, u.source().line()))));
+                        List.of(new Step.Note(u.reference() + ": " + u.source().describe()), new Step.Note(u.reason())),
+                        new Fix(fix(u.reference()), new Location(file, u.source().line()))));
             }
         }
     }

@@ -28,6 +28,14 @@ class ConfigReferencesResolveTest {
     }
 
     @Test
+    void tellsHowToReachADatabaseTableAndHowToCopyAFile() {
+        assertThat(ConfigReferencesResolve.fix("proxy:mysql:/etc/postfix/sql/domains.cf"))
+                .contains("hosts[].tables").contains("postmap -q");
+        assertThat(ConfigReferencesResolve.fix("sqlite:/etc/postfix/d.cf")).contains("its database file");
+        assertThat(ConfigReferencesResolve.fix("/etc/postfix/local-domains")).startsWith("give maildrift the source of");
+    }
+
+    @Test
     void staysSilentForPlainList() throws Exception {
         assertThat(RuleTesting.findings(RULE, "clean", tmp)).isEmpty();
     }

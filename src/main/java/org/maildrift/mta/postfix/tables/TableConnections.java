@@ -52,6 +52,11 @@ public final class TableConnections implements TableAccess, AutoCloseable {
         }
         TableOverride o = overrides.get(file);
         FilesRoot.Read read = files.read(file);
+        if (!read.ok() && o == null && !type.equals("sqlite")) {
+            return Opened.not(type + ":" + file + ": maildrift queries " + (type.equals("ldap") ? "a directory" : "a database")
+                    + " only where the inventory says how to reach it (hosts[].tables), or the host's agent answers"
+                    + " (config: agent)");
+        }
         if (!read.ok()) {
             return Opened.not(type + ":" + file + ": " + read.failure());
         }
