@@ -17,6 +17,7 @@ import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.checks.RunSummary;
+import org.maildrift.testsupport.HostingEstate;
 import org.maildrift.testsupport.Peers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,38 +59,15 @@ class AgentTableAnswersEndToEndTest {
     static Path estate() {
         try {
             Path dir = Files.createTempDirectory("maildrift-agent-tables").toAbsolutePath();
-            Files.createDirectories(dir.resolve("zones"));
-            Files.writeString(dir.resolve("zones/hosting.test.zone"), """
-                    $ORIGIN hosting.test.
-                    $TTL 300
-                    @         SOA ns1 hostmaster 1 3600 600 86400 300
-                              NS  ns1
-                    ns1       A   192.0.2.53
-                    mx1       A   192.0.2.40
-                    active    MX  10 mx1
-                    second    MX  10 mx1
-                    inactive  MX  10 mx1
-                    """);
-            Files.writeString(dir.resolve("zones/2.0.192.in-addr.arpa.zone"), """
-                    $ORIGIN 2.0.192.in-addr.arpa.
-                    $TTL 300
-                    @   SOA ns1.hosting.test. hostmaster.hosting.test. 1 3600 600 86400 300
-                        NS  ns1.hosting.test.
-                    40  PTR mx1.hosting.test.
-                    """);
-            Files.writeString(dir.resolve("inventory.yml"), """
-                    site: hosting
-                    dns:
-                      zone-files: [zones/hosting.test.zone, zones/2.0.192.in-addr.arpa.zone]
+            HostingEstate.writeZones(dir);
+            Files.writeString(dir.resolve("inventory.yml"), HostingEstate.DNS + """
                     hosts:
                       - id: mx1
                         hostname: mx1.hosting.test
                         addresses: [192.0.2.40]
                         mta: postfix
                         config: agent
-                    watch:
-                      domains: [active.hosting.test, second.hosting.test, inactive.hosting.test]
-                    """);
+                    """ + HostingEstate.WATCH);
             return dir;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.testsupport.HostingEstate;
 import org.maildrift.testsupport.MariaDbServer;
 
 /**
@@ -49,25 +50,7 @@ class MariaDbEstateCheckTest {
     }
 
     private Path estate() throws Exception {
-        Files.createDirectories(tmp.resolve("zones"));
-        Files.writeString(tmp.resolve("zones/hosting.test.zone"), """
-                $ORIGIN hosting.test.
-                $TTL 300
-                @         SOA ns1 hostmaster 1 3600 600 86400 300
-                          NS  ns1
-                ns1       A   192.0.2.53
-                mx1       A   192.0.2.40
-                active    MX  10 mx1
-                second    MX  10 mx1
-                inactive  MX  10 mx1
-                """);
-        Files.writeString(tmp.resolve("zones/2.0.192.in-addr.arpa.zone"), """
-                $ORIGIN 2.0.192.in-addr.arpa.
-                $TTL 300
-                @   SOA ns1.hosting.test. hostmaster.hosting.test. 1 3600 600 86400 300
-                    NS  ns1.hosting.test.
-                40  PTR mx1.hosting.test.
-                """);
+        HostingEstate.writeZones(tmp);
         Path sql = Files.createDirectories(tmp.resolve("mx1/root/etc/postfix/mysql"));
         Files.writeString(sql.resolve("virtual_mailbox_domains.cf"), """
                 # as iRedMail writes it
@@ -85,10 +68,7 @@ class MariaDbEstateCheckTest {
                 """);
         Files.createDirectories(tmp.resolve("secrets"));
         Files.writeString(tmp.resolve("secrets/mx1-sql"), "ro-Secret-42\n");
-        Files.writeString(tmp.resolve("inventory.yml"), """
-                site: hosting
-                dns:
-                  zone-files: [zones/hosting.test.zone, zones/2.0.192.in-addr.arpa.zone]
+        Files.writeString(tmp.resolve("inventory.yml"), (HostingEstate.DNS + """
                 hosts:
                   - id: mx1
                     hostname: mx1.hosting.test
@@ -101,9 +81,7 @@ class MariaDbEstateCheckTest {
                         hosts: 127.0.0.1:%d
                         user: maildrift_ro
                         password-file: secrets/mx1-sql
-                watch:
-                  domains: [active.hosting.test, second.hosting.test, inactive.hosting.test]
-                """.formatted(db.port()));
+                """ + HostingEstate.WATCH).formatted(db.port()));
         return tmp.resolve("inventory.yml");
     }
 

@@ -10,6 +10,7 @@ import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.testsupport.HostingEstate;
 
 /**
  * A hosting estate whose virtual mailbox domains live in an SQLite table (as Modoboa, Mailu and
@@ -23,25 +24,7 @@ class TableEstateCheckTest {
     Path tmp;
 
     private Path estate(boolean withDatabase) throws Exception {
-        Files.createDirectories(tmp.resolve("zones"));
-        Files.writeString(tmp.resolve("zones/hosting.test.zone"), """
-                $ORIGIN hosting.test.
-                $TTL 300
-                @         SOA ns1 hostmaster 1 3600 600 86400 300
-                          NS  ns1
-                ns1       A   192.0.2.53
-                mx1       A   192.0.2.40
-                active    MX  10 mx1
-                second    MX  10 mx1
-                inactive  MX  10 mx1
-                """);
-        Files.writeString(tmp.resolve("zones/2.0.192.in-addr.arpa.zone"), """
-                $ORIGIN 2.0.192.in-addr.arpa.
-                $TTL 300
-                @   SOA ns1.hosting.test. hostmaster.hosting.test. 1 3600 600 86400 300
-                    NS  ns1.hosting.test.
-                40  PTR mx1.hosting.test.
-                """);
+        HostingEstate.writeZones(tmp);
         Path root = Files.createDirectories(tmp.resolve("mx1/root/etc/postfix"));
         Files.writeString(tmp.resolve("mx1/main.cf"), """
                 myhostname = mx1.hosting.test
@@ -61,10 +44,7 @@ class TableEstateCheckTest {
                         + " ('inactive.hosting.test', 0)");
             }
         }
-        Files.writeString(tmp.resolve("inventory.yml"), """
-                site: hosting
-                dns:
-                  zone-files: [zones/hosting.test.zone, zones/2.0.192.in-addr.arpa.zone]
+        Files.writeString(tmp.resolve("inventory.yml"), HostingEstate.DNS + """
                 hosts:
                   - id: mx1
                     hostname: mx1.hosting.test
@@ -72,9 +52,7 @@ class TableEstateCheckTest {
                     mta: postfix
                     config: mx1/main.cf
                     files-root: mx1/root
-                watch:
-                  domains: [active.hosting.test, second.hosting.test, inactive.hosting.test]
-                """);
+                """ + HostingEstate.WATCH);
         return tmp.resolve("inventory.yml");
     }
 

@@ -1,10 +1,7 @@
 package org.maildrift.mta.postfix.tables;
 
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.naming.AuthenticationException;
@@ -29,7 +26,7 @@ import javax.naming.ldap.LdapContext;
  * The recursive attributes (special_, terminal_, leaf_result_attribute) are not modelled: such a table
  * is not opened.
  */
-final class LdapTableLookup implements TableLookup {
+final class LdapTableLookup extends QueriedTable {
 
     private final TableDefinition definition;
     private final Hashtable<String, String> env;
@@ -40,12 +37,10 @@ final class LdapTableLookup implements TableLookup {
     private final String resultFormat;
     private final int expansionLimit;
     private final long sizeLimit;
-    private final List<String> domains;
-    private final AtomicInteger budget;
-    private final Map<String, TableAnswer> answers = new ConcurrentHashMap<>();
 
     LdapTableLookup(TableDefinition d, List<String> urls, String bindDn, String bindPassword, AtomicInteger budget)
             throws TableDefinition.DefinitionException {
+        super(d.domains(), budget);
         for (String unsupported : List.of("special_result_attribute", "terminal_result_attribute",
                 "leaf_result_attribute")) {
             if (d.get(unsupported).filter(v -> !v.isBlank()).isPresent()) {
@@ -80,8 +75,6 @@ final class LdapTableLookup implements TableLookup {
             throw new TableDefinition.DefinitionException(d.file() + ": size_limit must be a number");
         }
         this.sizeLimit = Long.parseLong(size);
-        this.domains = d.domains();
-        this.budget = budget;
         Hashtable<String, String> e = new Hashtable<>();
         e.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
         e.put(Context.PROVIDER_URL, String.join(" ", urls));
@@ -100,50 +93,24 @@ final class LdapTableLookup implements TableLookup {
     }
 
     @Override
-    public boolean fixedKey() {
-        return true;
-    }
-
-    @Override
-    public TableAnswer lookup(String key) {
-        TableAnswer known = answers.get(key);
-        if (known != null) {
-            return known;
-        }
-        TableAnswer a = lookupUncached(key);
-        if (answers.size() < 200_000) {
-            answers.put(key, a);
-        }
-        return a;
-    }
-
-    private TableAnswer lookupUncached(String key) {
-        if (!domains.isEmpty()) {
-            int at = key.lastIndexOf('@');
-            if (at <= 0) {
-                return TableAnswer.notFound("the table's domain setting limits it to addresses in those domains");
-            }
-            if (!domains.contains(key.substring(at + 1))) {
-                return TableAnswer.notFound("not in the table's domain setting");
-            }
-        }
+    TableAnswer ask(String key) {
         String f = QueryExpansion.query(filter, key, LdapTableLookup::escape);
         if (f == null) {
             return TableAnswer.notFound("the filter needs a part of the key it does not have (%d, %u or %1-%9)");
         }
-        if (budget.decrementAndGet() < 0) {
-            return TableAnswer.failed("lookup budget of this check spent");
+        if (!spend()) {
+            return budgetSpent();
         }
         LdapContext ctx = null;
-        NamingEnumeration<SearchResult> results = null;
+        NamingEnumeration<SearchResult> entries = null;
         try {
             ctx = new InitialLdapContext(env, null);
             SearchControls controls = new SearchControls(scope, sizeLimit, SqlTableLookup.QUERY_TIMEOUT_SECONDS * 1000,
                     attributes.toArray(String[]::new), false, false);
-            results = ctx.search(base, f, controls);
-            List<String> values = new ArrayList<>();
-            while (results.hasMore()) {
-                SearchResult r = results.next();
+            entries = ctx.search(base, f, controls);
+            Results results = new Results(resultFormat, expansionLimit, key);
+            while (entries.hasMore()) {
+                SearchResult r = entries.next();
                 for (String name : attributes) {
                     Attribute attr = r.getAttributes().get(name);
                     if (attr == null) {
@@ -153,26 +120,17 @@ final class LdapTableLookup implements TableLookup {
                         Object v = attr.get(i);
                         String s = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
                                 : String.valueOf(v);
-                        if (s.isEmpty()) {
-                            continue;
-                        }
-                        String out = QueryExpansion.result(resultFormat, s, key);
-                        if (out == null) {
-                            continue;
-                        }
-                        values.add(out);
-                        if (expansionLimit > 0 && values.size() > expansionLimit) {
-                            return TableAnswer.failed("more results than expansion_limit " + expansionLimit
-                                    + " (Postfix reports a lookup error)");
+                        if (!results.add(s)) {
+                            return results.overLimit();
                         }
                     }
                 }
             }
-            return values.isEmpty() ? TableAnswer.notFound("no entry") : TableAnswer.found(String.join(",", values));
+            return results.answer("no entry");
         } catch (NamingException e) {
             return TableAnswer.failed(describe(e));
         } finally {
-            close(results, ctx);
+            close(entries, ctx);
         }
     }
 
