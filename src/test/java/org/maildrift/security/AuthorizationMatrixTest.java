@@ -92,6 +92,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/hosts/{id}/tokens", new Row(ADMINS, "/api/hosts/mlserver/tokens"));
         POLICY.put("DELETE /api/hosts/{id}/tokens/{tokenId}", new Row(ADMINS, "/api/hosts/mlserver/tokens/999999"));
         POLICY.put("PUT /api/hosts/{id}/config/{kind}", new Row(Set.of(Who.AGENT), "/api/hosts/mlserver/config/main.cf"));
+        POLICY.put("GET /api/hosts/{id}/table-questions", new Row(Set.of(Who.AGENT), "/api/hosts/mlserver/table-questions"));
         POLICY.put("GET /actuator/health", new Row(EVERYONE, "/actuator/health"));
         POLICY.put("GET /actuator/prometheus", new Row(ADMINS, "/actuator/prometheus"));
         POLICY.put("GET /actuator", new Row(ADMINS, "/actuator"));

@@ -105,6 +105,35 @@ public final class Peers {
         return postmap;
     }
 
+    /** Whether this process may make UTS, mount and network namespaces (root, or a kernel that lets it). */
+    public static boolean canUnshare() {
+        try {
+            Process p = new ProcessBuilder("unshare", "--uts", "--mount", "--net", "true").redirectErrorStream(true)
+                    .start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Stops a server process the tests started and deletes its folder. */
+    public static void stop(Process process, Path dir) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind
+        }
+    }
+
     /** unshare(1), to pin host name, /etc/hosts and interfaces for sendmail runs; needs root. */
     public static Optional<Path> unshare() {
         Path p = Path.of("/usr/bin/unshare");

@@ -35,7 +35,7 @@ class RealWorldPostfixTest {
     void everyParameterOfEveryRealWorldMainCfAgreesWithPostconf() throws Exception {
         Path postconf = Peers.postconf().toAbsolutePath();
         Path realworld = Peers.realworld().resolve("postfix");
-        if (Peers.unshare().isEmpty() || !canUnshare()) {
+        if (Peers.unshare().isEmpty() || !Peers.canUnshare()) {
             Peers.missing("unshare with UTS, mount and network namespaces is needed (run as root) to pin postconf's "
                     + "host name, /etc/hosts and interfaces");
         }
@@ -142,14 +142,4 @@ class RealWorldPostfixTest {
         return l;
     }
 
-    static boolean canUnshare() {
-        try {
-            Process p = new ProcessBuilder("unshare", "--uts", "--mount", "--net", "true").redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }

@@ -33,7 +33,7 @@ class RealWorldSendmailTest {
     void classWAgreesWithRealSendmailOnEveryRealWorldConfig() throws Exception {
         Path sendmail = Peers.sendmail().toAbsolutePath();
         Path realworld = Peers.realworld().resolve("sendmail");
-        if (Peers.unshare().isEmpty() || !SendmailDifferentialTest.canUnshare()) {
+        if (Peers.unshare().isEmpty() || !Peers.canUnshare()) {
             Peers.missing("unshare with mount and network namespaces is needed (run as root) to pin sendmail's host identity");
         }
         Path work = Files.createDirectories(SendmailDifferentialTest.safeDirectory().resolve("realworld"));

@@ -32,7 +32,7 @@ class SendmailDifferentialTest {
     @Test
     void classWAgreesWithRealSendmailOnGeneratedConfigs() throws Exception {
         Path sendmail = Peers.sendmail().toAbsolutePath();
-        if (Peers.unshare().isEmpty() || !canUnshare()) {
+        if (Peers.unshare().isEmpty() || !Peers.canUnshare()) {
             Peers.missing("unshare with mount and network namespaces is needed (run as root) to pin sendmail's host identity");
         }
         Path work = safeDirectory();
@@ -137,14 +137,4 @@ class SendmailDifferentialTest {
         return true;
     }
 
-    static boolean canUnshare() {
-        try {
-            Process p = new ProcessBuilder("unshare", "--uts", "--mount", "--net", "true").redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.maildrift.mta.FilesRoot;
 import org.maildrift.testsupport.BindServer;
 import org.maildrift.testsupport.Peers;
 import org.maildrift.testsupport.SlapdServer;
@@ -89,39 +88,14 @@ class LdapTableDifferentialTest {
             definitions.add(server + "search_base = ou=domains,dc=example,dc=test\nbind_dn = " + SlapdServer.ROOT_DN
                     + "\nbind_pw = " + SlapdServer.ROOT_PASSWORD + "\nquery_filter = (associatedDomain=%s)\n"
                     + "result_attribute = dc\nversion = 3");
-            List<TableOverride> overrides = new ArrayList<>();
-            for (int i = 0; i < definitions.size(); i++) {
-                overrides.add(new TableOverride(dir.resolve("t" + i + ".cf").toString(), null, null, null, null, null));
+            PostmapHarness.Comparison c;
+            try (TableConnections tables = new TableConnections(PostmapHarness.asWritten(dir, definitions.size()))) {
+                c = PostmapHarness.compare(postmap, "ldap", dir, definitions, KEYS, tables, ours ->
+                        assertThat(String.valueOf(ours.detail())).doesNotContain(SlapdServer.ROOT_PASSWORD));
             }
-            List<String> disagreements = new ArrayList<>();
-            int found = 0;
-            int failed = 0;
-            try (TableConnections tables = new TableConnections(overrides)) {
-                for (int i = 0; i < definitions.size(); i++) {
-                    Path cf = dir.resolve("t" + i + ".cf");
-                    Files.writeString(cf, definitions.get(i) + "\n");
-                    TableAccess.Opened opened = tables.open("ldap", cf.toString(), FilesRoot.at(Path.of("/")));
-                    assertThat(opened.failure()).isNull();
-                    for (String key : KEYS) {
-                        TableAnswer real = PostmapHarness.query(postmap, "ldap", cf, key);
-                        TableAnswer ours = opened.lookup().lookup(key);
-                        found += real.kind() == TableAnswer.Kind.FOUND ? 1 : 0;
-                        failed += real.kind() == TableAnswer.Kind.FAILED ? 1 : 0;
-                        if (!PostmapHarness.summary(real).equals(PostmapHarness.summary(ours))) {
-                            disagreements.add(definitions.get(i).replace('\n', ';') + " | key " + key + ": postmap "
-                                    + PostmapHarness.summary(real) + " [" + real.detail() + "], maildrift "
-                                    + PostmapHarness.summary(ours) + " (" + ours.detail() + ")");
-                        }
-                        assertThat(String.valueOf(ours.detail())).doesNotContain(SlapdServer.ROOT_PASSWORD);
-                    }
-                }
-            }
-            int total = definitions.size() * KEYS.size();
-            System.out.printf("ldap tables: %d of %d lookups agree with postmap -q (%d found, %d lookup errors)%n",
-                    total - disagreements.size(), total, found, failed);
-            assertThat(found).isPositive();
-            assertThat(failed).isGreaterThanOrEqualTo(3 * KEYS.size());
-            assertThat(disagreements).isEmpty();
+            assertThat(c.found()).isPositive();
+            assertThat(c.failed()).isGreaterThanOrEqualTo(3 * KEYS.size());
+            assertThat(c.disagreements()).isEmpty();
         }
     }
 }

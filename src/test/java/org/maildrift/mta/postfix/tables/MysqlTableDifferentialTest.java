@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.maildrift.mta.FilesRoot;
 import org.maildrift.testsupport.BindServer;
 import org.maildrift.testsupport.MariaDbServer;
 import org.maildrift.testsupport.Peers;
@@ -75,38 +74,13 @@ class MysqlTableDifferentialTest {
                 + "query = SELECT domain FROM domain WHERE domain='%s'");
         definitions.add("hosts = inet:127.0.0.1:" + server.port() + "\nuser = postfix\npassword = wrong\ndbname = mail\n"
                 + "query = SELECT domain FROM domain WHERE domain='%s'");
-        List<TableOverride> overrides = new ArrayList<>();
-        for (int i = 0; i < definitions.size(); i++) {
-            overrides.add(new TableOverride(dir.resolve("t" + i + ".cf").toString(), null, null, null, null, null));
+        PostmapHarness.Comparison c;
+        try (TableConnections tables = new TableConnections(PostmapHarness.asWritten(dir, definitions.size()))) {
+            c = PostmapHarness.compare(postmap, "mysql", dir, definitions, KEYS, tables, ours ->
+                    assertThat(String.valueOf(ours.detail())).doesNotContain("pf-secret").doesNotContain("wrong"));
         }
-        List<String> disagreements = new ArrayList<>();
-        int found = 0;
-        int failed = 0;
-        try (TableConnections tables = new TableConnections(overrides)) {
-            for (int i = 0; i < definitions.size(); i++) {
-                Path cf = dir.resolve("t" + i + ".cf");
-                Files.writeString(cf, definitions.get(i) + "\n");
-                TableAccess.Opened opened = tables.open("mysql", cf.toString(), FilesRoot.at(Path.of("/")));
-                assertThat(opened.failure()).isNull();
-                for (String key : KEYS) {
-                    TableAnswer real = PostmapHarness.query(postmap, "mysql", cf, key);
-                    TableAnswer ours = opened.lookup().lookup(key);
-                    found += real.kind() == TableAnswer.Kind.FOUND ? 1 : 0;
-                    failed += real.kind() == TableAnswer.Kind.FAILED ? 1 : 0;
-                    if (!PostmapHarness.summary(real).equals(PostmapHarness.summary(ours))) {
-                        disagreements.add(definitions.get(i).replace('\n', ';') + " | key " + key + ": postmap "
-                                + PostmapHarness.summary(real) + " [" + real.detail() + "], maildrift "
-                                + PostmapHarness.summary(ours) + " (" + ours.detail() + ")");
-                    }
-                    assertThat(String.valueOf(ours.detail())).doesNotContain("pf-secret").doesNotContain("wrong");
-                }
-            }
-        }
-        int total = definitions.size() * KEYS.size();
-        System.out.printf("mysql tables: %d of %d lookups agree with postmap -q (%d found, %d lookup errors)%n",
-                total - disagreements.size(), total, found, failed);
-        assertThat(found).isPositive();
-        assertThat(failed).isGreaterThanOrEqualTo(2 * KEYS.size());
-        assertThat(disagreements).isEmpty();
+        assertThat(c.found()).isPositive();
+        assertThat(c.failed()).isGreaterThanOrEqualTo(2 * KEYS.size());
+        assertThat(c.disagreements()).isEmpty();
     }
 }

@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.maildrift.mta.FilesRoot;
 import org.maildrift.testsupport.Peers;
 import org.maildrift.testsupport.PostgresServer;
 
@@ -55,34 +53,12 @@ class PgsqlTableDifferentialTest {
         Path dir = Files.createDirectories(Path.of("target", "differential", "pgsql-tables").toAbsolutePath());
         String account = "hosts = inet:127.0.0.1:" + pg.port() + "\nuser = maildrift\npassword = unused\n"
                 + "dbname = mailtables\n";
-        List<TableOverride> overrides = new ArrayList<>();
-        for (int i = 0; i < DEFINITIONS.size(); i++) {
-            overrides.add(new TableOverride(dir.resolve("t" + i + ".cf").toString(), null, null, null, null, null));
+        List<String> definitions = DEFINITIONS.stream().map(d -> account + d).toList();
+        PostmapHarness.Comparison c;
+        try (TableConnections tables = new TableConnections(PostmapHarness.asWritten(dir, definitions.size()))) {
+            c = PostmapHarness.compare(postmap, "pgsql", dir, definitions, KEYS, tables, ours -> { });
         }
-        List<String> disagreements = new ArrayList<>();
-        int found = 0;
-        try (TableConnections tables = new TableConnections(overrides)) {
-            for (int i = 0; i < DEFINITIONS.size(); i++) {
-                Path cf = dir.resolve("t" + i + ".cf");
-                Files.writeString(cf, account + DEFINITIONS.get(i) + "\n");
-                TableAccess.Opened opened = tables.open("pgsql", cf.toString(), FilesRoot.at(Path.of("/")));
-                assertThat(opened.failure()).isNull();
-                for (String key : KEYS) {
-                    TableAnswer real = PostmapHarness.query(postmap, "pgsql", cf, key);
-                    TableAnswer ours = opened.lookup().lookup(key);
-                    found += real.kind() == TableAnswer.Kind.FOUND ? 1 : 0;
-                    if (!PostmapHarness.summary(real).equals(PostmapHarness.summary(ours))) {
-                        disagreements.add(DEFINITIONS.get(i).replace('\n', ';') + " | key " + key + ": postmap "
-                                + PostmapHarness.summary(real) + " [" + real.detail() + "], maildrift "
-                                + PostmapHarness.summary(ours) + " (" + ours.detail() + ")");
-                    }
-                }
-            }
-        }
-        int total = DEFINITIONS.size() * KEYS.size();
-        System.out.printf("pgsql tables: %d of %d lookups agree with postmap -q (%d found)%n",
-                total - disagreements.size(), total, found);
-        assertThat(found).isPositive();
-        assertThat(disagreements).isEmpty();
+        assertThat(c.found()).isPositive();
+        assertThat(c.disagreements()).isEmpty();
     }
 }

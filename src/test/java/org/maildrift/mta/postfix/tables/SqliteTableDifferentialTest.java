@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.maildrift.mta.FilesRoot;
 import org.maildrift.testsupport.Peers;
 
 /**
@@ -56,38 +54,17 @@ class SqliteTableDifferentialTest {
                     + " ('inactive.org', 0, 'c'), ('empty.net', 1, ''), ('null.net', 1, NULL), ('it''s.com', 1, 'q'),"
                     + " ('b.example.com', 1, 'parent-of-a')");
         }
-        List<String> disagreements = new ArrayList<>();
-        int found = 0;
-        int failed = 0;
-        int n = 0;
+        List<String> definitions = DEFINITIONS.stream().map(d -> "dbpath = " + db + "\n" + d).toList();
+        PostmapHarness.Comparison c;
         try (TableConnections tables = new TableConnections(List.of())) {
-            for (String def : DEFINITIONS) {
-                Path cf = dir.resolve("t" + n++ + ".cf");
-                Files.writeString(cf, "dbpath = " + db + "\n" + def + "\n");
-                TableAccess.Opened opened = tables.open("sqlite", cf.toString(), FilesRoot.at(Path.of("/")));
-                assertThat(opened.failure()).as(def).isNull();
-                for (String key : KEYS) {
-                    TableAnswer real = PostmapHarness.query(postmap, "sqlite", cf, key);
-                    TableAnswer ours = opened.lookup().lookup(key);
-                    found += real.kind() == TableAnswer.Kind.FOUND ? 1 : 0;
-                    failed += real.kind() == TableAnswer.Kind.FAILED ? 1 : 0;
-                    if (!PostmapHarness.summary(real).equals(PostmapHarness.summary(ours))) {
-                        disagreements.add(def.replace('\n', ';') + " | key " + key + ": postmap "
-                                + PostmapHarness.summary(real) + ", maildrift " + PostmapHarness.summary(ours)
-                                + " (" + ours.detail() + ")");
-                    }
-                }
-            }
+            c = PostmapHarness.compare(postmap, "sqlite", dir, definitions, KEYS, tables, ours -> { });
         }
-        int total = DEFINITIONS.size() * KEYS.size();
-        System.out.printf("sqlite tables: %d of %d lookups agree with postmap -q (%d found, %d lookup errors)%n",
-                total - disagreements.size(), total, found, failed);
-        assertThat(found).isPositive();
-        assertThat(failed).isPositive();
-        assertThat(disagreements).isEmpty();
+        assertThat(c.found()).isPositive();
+        assertThat(c.failed()).isPositive();
+        assertThat(c.disagreements()).isEmpty();
         // the hostile key changed nothing
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement st = c.createStatement()) {
+        try (Connection after = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = after.createStatement()) {
             assertThat(st.executeQuery("SELECT count(*) FROM domain").getInt(1)).isEqualTo(7);
         }
     }
