@@ -38,6 +38,18 @@ final class LegacyTableParameters {
     private LegacyTableParameters() {
     }
 
+    /** Whether a main.cf name ends in a suffix some client reads ({@code _domain}, {@code _hosts}, …). */
+    static boolean couldBeSetting(String name) {
+        for (List<String> suffixes : SUFFIXES.values()) {
+            for (String s : suffixes) {
+                if (name.length() > s.length() + 1 && name.endsWith("_" + s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Every NAME_SUFFIX parameter name the (expanded) value makes valid. */
     static Set<String> namesIn(String value) {
         Set<String> out = new LinkedHashSet<>();
@@ -49,7 +61,7 @@ final class LegacyTableParameters {
         if (depth > 20) {
             return;
         }
-        for (String token : tokens(value)) {
+        for (String token : PostfixList.tokens(value)) {
             if (token.startsWith("{")) {
                 scan(inner(token), out, depth + 1);
                 continue;
@@ -85,37 +97,5 @@ final class LegacyTableParameters {
     /** The text between a group's outer braces (an unclosed group runs to the end). */
     private static String inner(String group) {
         return group.endsWith("}") && group.length() >= 2 ? group.substring(1, group.length() - 1) : group.substring(1);
-    }
-
-    /** mystrtokq(CHARS_COMMA_SP, "{}"): separators outside braces split; braces group. */
-    static List<String> tokens(String s) {
-        List<String> out = new java.util.ArrayList<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && isSeparator(s.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
-            int start = i;
-            int level = 0;
-            while (i < n && (level > 0 || !isSeparator(s.charAt(i)))) {
-                char c = s.charAt(i);
-                if (c == '{') {
-                    level++;
-                } else if (c == '}' && level > 0) {
-                    level--;
-                }
-                i++;
-            }
-            out.add(s.substring(start, i));
-        }
-        return out;
-    }
-
-    private static boolean isSeparator(char c) {
-        return c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 }

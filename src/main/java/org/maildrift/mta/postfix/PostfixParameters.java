@@ -308,8 +308,11 @@ public final class PostfixParameters {
                 userParameters.add(name);
             }
         }
-        // legacy ldap:NAME (mysql:, pgsql:, sqlite:, memcache:) references in built-in values, expanded
-        for (String builtin : builtins.keySet()) {
+        // legacy ldap:NAME (mysql:, pgsql:, sqlite:, memcache:) references in built-in values, expanded; only
+        // worth the expansions when main.cf has a parameter such a reference could make valid
+        boolean candidates = mainCf.entries().keySet().stream().anyMatch(n -> !builtins.containsKey(n)
+                && !userParameters.contains(n) && LegacyTableParameters.couldBeSetting(n));
+        for (String builtin : candidates ? builtins.keySet() : Set.<String>of()) {
             String v = lookup(builtin);
             if (v == null || v.indexOf(':') < 0 && v.indexOf('$') < 0 || RAW.contains(builtin)) {
                 continue;
