@@ -209,15 +209,24 @@ final class PostfixMatcher implements DomainMatcher {
         if (style == Style.EXACT || !t.fixedKey()) {
             return Outcome.NO;
         }
-        int dot = domain.indexOf('.', 1);
-        while (dot > 0) {
-            String key = style == Style.PARENT ? domain.substring(dot + 1) : domain.substring(dot);
-            if (!key.isEmpty() && t.keys().containsKey(key)) {
+        for (String key : parentKeys(domain, style)) {
+            if (t.keys().containsKey(key)) {
                 return Outcome.YES;
             }
-            dot = domain.indexOf('.', dot + 1);
         }
         return Outcome.NO;
+    }
+
+    /** The parent-domain keys relay_domains looks up: {@code example.com} (parent style) or {@code .example.com}. */
+    private static List<String> parentKeys(String domain, Style style) {
+        List<String> keys = new ArrayList<>();
+        for (int dot = domain.indexOf('.', 1); dot > 0; dot = domain.indexOf('.', dot + 1)) {
+            String key = style == Style.PARENT ? domain.substring(dot + 1) : domain.substring(dot);
+            if (!key.isEmpty()) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     /** A table asked per name: the domain, then (relay_domains, fixed-key tables) each parent domain. */
@@ -225,14 +234,7 @@ final class PostfixMatcher implements DomainMatcher {
         List<String> keys = new ArrayList<>();
         keys.add(domain);
         if (style != Style.EXACT && t.fixedKey()) {
-            int dot = domain.indexOf('.', 1);
-            while (dot > 0) {
-                String key = style == Style.PARENT ? domain.substring(dot + 1) : domain.substring(dot);
-                if (!key.isEmpty()) {
-                    keys.add(key);
-                }
-                dot = domain.indexOf('.', dot + 1);
-            }
+            keys.addAll(parentKeys(domain, style));
         }
         for (String key : keys) {
             TableAnswer a = t.lookup().lookup(key);

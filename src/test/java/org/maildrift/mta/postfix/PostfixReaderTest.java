@@ -30,6 +30,32 @@ class PostfixReaderTest {
     }
 
     @Test
+    void asksATableAboutEachDomainAndRelayDomainsAboutItsParents() {
+        org.maildrift.mta.postfix.tables.AgentTableAnswers answers = org.maildrift.mta.postfix.tables.AgentTableAnswers
+                .parse("mysql:/etc/postfix/relay.cf\texample.com\tfound\tOK\n"
+                        + "mysql:/etc/postfix/relay.cf\tsub.example.com\tnot-found\n"
+                        + "mysql:/etc/postfix/boxes.cf\tbox.example\tfound\tbox.example\n"
+                        + "mysql:/etc/postfix/boxes.cf\tsub.box.example\tnot-found\n"
+                        + "mysql:/etc/postfix/boxes.cf\tgone.example\tnot-found\n"
+                        + "mysql:/etc/postfix/relay.cf\tgone.example\tnot-found\n"
+                        + "mysql:/etc/postfix/relay.cf\texample\tnot-found\n");
+        HostNames names = PostfixReader.read(MainCfParser.parse("main.cf", """
+                myhostname = mx.example.net
+                mydestination = $myhostname
+                relay_domains = proxy:mysql:/etc/postfix/relay.cf
+                virtual_mailbox_domains = mysql:/etc/postfix/boxes.cf
+                """), new PostfixReader.Host("mx", List.of(), answers), FilesRoot.none(), "/etc/postfix");
+        assertThat(names.accepts("sub.example.com").addressClass()).isEqualTo(AddressClass.RELAY);
+        assertThat(names.accepts("box.example").addressClass()).isEqualTo(AddressClass.VIRTUAL_MAILBOX);
+        // virtual_mailbox_domains matches exactly, and an unasked name is not a "no"
+        assertThat(names.accepts("sub.box.example").verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(names.accepts("gone.example").verdict()).isEqualTo(Verdict.NO);
+        assertThat(names.accepts("gone.example").reason()).contains("not found in the virtual-mailbox table")
+                .contains("the relay table");
+        assertThat(names.unresolved()).isEmpty();
+    }
+
+    @Test
     void tracesEachAcceptedNameToTheLineThatDefinesIt() {
         HostNames names = read("""
                 # list server
