@@ -92,12 +92,11 @@ public final class EvidenceCollector implements AutoCloseable {
             TableAccess access = h.pushedByAgent() ? agentAnswers(h.id()) : databases;
             accessByHost.put(h.id(), access);
             HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, access);
-            if (!h.tables().isEmpty() || files.root().isPresent()) {
-                // SQL tables answer per name: ask about the watched names four at a time, before the rules do
-                List<String> watched = new ArrayList<>(inventory.watch().names());
-                watched.addAll(inventory.watch().domains());
-                names.prefetch(watched);
-            }
+            // tables asked per name (SQL, LDAP) learn the watched names four at a time, before the rules ask;
+            // a host without such tables does nothing here
+            List<String> watched = new ArrayList<>(inventory.watch().names());
+            watched.addAll(inventory.watch().domains());
+            names.prefetch(watched);
             Path config = source.toAbsolutePath();
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
