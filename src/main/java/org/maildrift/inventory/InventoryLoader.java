@@ -192,8 +192,10 @@ public final class InventoryLoader {
                 mta = Mta.POSTFIX;
             } else if (mtaText.equals("sendmail")) {
                 mta = Mta.SENDMAIL;
+            } else if (mtaText.equals("exim") || mtaText.equals("exim4")) {
+                mta = Mta.EXIM;
             } else {
-                throw error(mtaNode, key + ".mta", "'" + mtaText + "' is not one of: postfix, sendmail");
+                throw error(mtaNode, key + ".mta", "'" + mtaText + "' is not one of: postfix, sendmail, exim");
             }
             Node configNode = require(m, "config", h);
             // "agent": the host's agent pushes its config to the service (docs/operations.md)
