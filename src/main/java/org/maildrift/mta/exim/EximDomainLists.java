@@ -288,6 +288,7 @@ public final class EximDomainLists {
             return Outcome.unknown(head + ": " + name + " needs an absolute file name (Exim defers)", here);
         }
         Function<String, Boolean> find;
+        String unknownWhy = head + ": a " + name + " key could not be expanded or compiled (Exim defers)";
         switch (name) {
             case "lsearch", "wildlsearch", "nwildlsearch" -> {
                 Object table = table(file, name);
@@ -312,13 +313,23 @@ public final class EximDomainLists {
             }
         }
         Provenance at = new Provenance(file, 0, withTail(here, name + ";" + file));
-        if (find.apply(subject)) {
+        Boolean hit = find.apply(subject);
+        if (hit == null) {
+            return Outcome.unknown(unknownWhy, at);
+        }
+        if (hit) {
             return new Outcome(Status.MATCH, subject, at, null);
         }
         if (partial >= 0) {
             String key2 = affix.isEmpty() ? subject : affix + subject;
-            if (!affix.isEmpty() && find.apply(key2)) {
-                return new Outcome(Status.MATCH, key2, at, null);
+            if (!affix.isEmpty()) {
+                hit = find.apply(key2);
+                if (hit == null) {
+                    return Outcome.unknown(unknownWhy, at);
+                }
+                if (hit) {
+                    return new Outcome(Status.MATCH, key2, at, null);
+                }
             }
             int dots = 0;
             for (int i = 0; i < subject.length(); i++) {
@@ -341,7 +352,11 @@ public final class EximDomainLists {
                     rest = rest.substring(dot + 1);
                     key3 = aff + rest;
                 }
-                if (find.apply(key3)) {
+                hit = find.apply(key3);
+                if (hit == null) {
+                    return Outcome.unknown(unknownWhy, at);
+                }
+                if (hit) {
                     return new Outcome(Status.MATCH, key3, at, null);
                 }
                 if (rest.isEmpty()) {
@@ -351,12 +366,22 @@ public final class EximDomainLists {
         }
         if (starAt) {
             int at2 = subject.lastIndexOf('@');
-            if (at2 >= 0 && find.apply("*" + subject.substring(at2))) {
-                return new Outcome(Status.MATCH, "*@", at, null);
+            if (at2 >= 0) {
+                hit = find.apply("*" + subject.substring(at2));
+                if (hit == null) {
+                    return Outcome.unknown(unknownWhy, at);
+                }
+                if (hit) {
+                    return new Outcome(Status.MATCH, "*@", at, null);
+                }
             }
         }
         if (star || starAt) {
-            if (find.apply("*")) {
+            hit = find.apply("*");
+            if (hit == null) {
+                return Outcome.unknown(unknownWhy, at);
+            }
+            if (hit) {
                 return new Outcome(Status.MATCH, "*", at, null);
             }
         }
@@ -450,7 +475,8 @@ public final class EximDomainLists {
             return keys;
         }
 
-        boolean find(String key, String type) {
+        /** TRUE, FALSE, or null when a wildlsearch key cannot be expanded before a match is found (Exim defers). */
+        Boolean find(String key, String type) {
             if (type.equals("lsearch")) {
                 return lower.contains(key.toLowerCase(Locale.ROOT));
             }
@@ -459,7 +485,7 @@ public final class EximDomainLists {
                 if (type.equals("wildlsearch")) {
                     Expanded x = owner.expand(k, key);
                     if (x.unresolved() != null) {
-                        continue;
+                        return null;
                     }
                     pattern = x.text();
                 }
@@ -469,7 +495,7 @@ public final class EximDomainLists {
                             return true;
                         }
                     } catch (PatternSyntaxException | StackOverflowError e) {
-                        // Exim would stop on a bad expression; maildrift does not match it
+                        return null;
                     }
                 } else if (pattern.startsWith("*")) {
                     String tail = pattern.substring(1);
