@@ -57,6 +57,7 @@ public final class MaildriftCli {
                   maildrift names --postfix PATH [--hostname H] [--address IP[/LEN]]... [--files-root DIR] [--format text|json]
                   maildrift names --postfix PATH [--hostname H] [--address IP[/LEN]]... --param NAME [--param NAME]... [--expand]
                   maildrift names --sendmail FILE [--hostname H [--fqdn NAME]] [--address IP]... [--files-root DIR] [--format text|json]
+                  maildrift names --exim FILE [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
                   maildrift check --inventory FILE [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]
                   maildrift precheck --inventory FILE (--change FILE | --proposed-zone FILE | --proposed-config HOST=FILE)...
                                      [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]

@@ -29,7 +29,7 @@ import org.maildrift.mta.sendmail.SendmailHost;
  */
 final class NamesCommand {
 
-    private static final Set<String> OPTIONS = Set.of("postfix", "sendmail", "hostname", "fqdn", "address",
+    private static final Set<String> OPTIONS = Set.of("postfix", "sendmail", "exim", "hostname", "fqdn", "address",
             "files-root", "format", "param", "expand");
 
     private final PrintStream out;
@@ -44,8 +44,9 @@ final class NamesCommand {
         args.allowOnly(OPTIONS);
         String postfix = args.one("postfix");
         String sendmail = args.one("sendmail");
-        if ((postfix == null) == (sendmail == null)) {
-            throw new Args.UsageException("give exactly one of --postfix PATH or --sendmail FILE");
+        String exim = args.one("exim");
+        if ((postfix == null ? 0 : 1) + (sendmail == null ? 0 : 1) + (exim == null ? 0 : 1) != 1) {
+            throw new Args.UsageException("give exactly one of --postfix PATH, --sendmail FILE or --exim FILE");
         }
         String format = args.one("format") == null ? "text" : args.one("format");
         if (!format.equals("text") && !format.equals("json")) {
@@ -101,6 +102,23 @@ final class NamesCommand {
                 err.println("maildrift names: note: no --hostname given; where main.cf does not set myhostname, "
                         + "Postfix's default is computed from 'localhost'");
             }
+        } else if (exim != null) {
+            Path p = MtaConfigReader.eximFile(Path.of(exim));
+            String text;
+            try {
+                text = org.maildrift.files.TextFile.read(p, org.maildrift.mta.exim.EximConfigParser.MAX_FILE_CHARS);
+            } catch (org.maildrift.files.TextFile.Unreadable e) {
+                err.println("maildrift names: " + e.getMessage());
+                return MaildriftCli.USAGE;
+            }
+            if (hostname == null) {
+                err.println("maildrift names: note: no --hostname given; where the configuration does not set "
+                        + "primary_hostname, Exim's default is the host's name, taken here as 'localhost'");
+            }
+            names = org.maildrift.mta.exim.EximReader.read(p, text, new org.maildrift.mta.exim.EximReader.Host(
+                    hostname == null ? "localhost" : hostname, addresses.stream().map(InterfaceAddress::address).toList()),
+                    files);
+            source = exim;
         } else {
             Path p = Path.of(sendmail);
             String text;

@@ -36,19 +36,27 @@ public record EximConfig(
     }
 
     /** Where a logical line came from: its file, its first physical line, and the macros substituted into it. */
-    public record Where(String file, int line, List<String> macros) {
+    public record Where(String file, int line, List<Macro> macros) {
         public Where {
             macros = List.copyOf(macros);
         }
 
-        /** {@code head → MACRO (macro) …} with this line's file:line. */
-        public Provenance provenance(String head) {
+        /** {@code head → MACRO (macro, file:line) …} with this line's file:line: the macros that hold {@code item} (all when null). */
+        public Provenance provenance(String head, String item) {
             java.util.List<String> chain = new java.util.ArrayList<>();
             chain.add(head);
-            for (String m : macros) {
-                chain.add(m + " (macro)");
+            for (Macro m : macros) {
+                if (item == null || m.value().toLowerCase(java.util.Locale.ROOT)
+                        .contains(item.toLowerCase(java.util.Locale.ROOT))) {
+                    Where at = m.where();
+                    chain.add(m.name() + " (macro" + (at.line() > 0 ? ", " + at.file() + ":" + at.line() : "") + ")");
+                }
             }
             return new Provenance(file, line, chain);
+        }
+
+        public Provenance provenance(String head) {
+            return provenance(head, null);
         }
     }
 

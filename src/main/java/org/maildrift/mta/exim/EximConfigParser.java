@@ -173,7 +173,7 @@ public final class EximConfigParser {
     /** The next logical line of the current section; null at "begin X" (in nextSection) or the end. */
     private Logical nextLine() throws Fatal {
         StringBuilder line = new StringBuilder();
-        Set<String> used = new LinkedHashSet<>();
+        Map<String, Macro> used = new LinkedHashMap<>();
         String file = null;
         int lineNo = 0;
         while (true) {
@@ -243,11 +243,11 @@ public final class EximConfigParser {
             nextSection = s.substring(6).strip();
             return null;
         }
-        return new Logical(s, new Where(file, lineNo, new ArrayList<>(used)));
+        return new Logical(s, new Where(file, lineNo, new ArrayList<>(used.values())));
     }
 
     /** Exim's macros_expand on one physical line; returns it from its first non-blank character. */
-    String expandMacros(String physical, boolean startOfLogical, Set<String> used, boolean[] found) {
+    String expandMacros(String physical, boolean startOfLogical, Map<String, Macro> used, boolean[] found) {
         StringBuilder b = new StringBuilder(physical);
         int ss = 0;
         while (ss < b.length() && isSpace(b.charAt(ss))) {
@@ -280,7 +280,7 @@ public final class EximConfigParser {
                     b.replace(p, p + m.name().length(), m.value());
                     t = skipToCandidate(b, p + m.value().length());
                     found[0] = true;
-                    used.add(m.name());
+                    used.putIfAbsent(m.name(), m);
                     if (b.length() > MAX_LINE_CHARS) {
                         // expansion that grows without bound; stop and let the line-length check report it
                         return b.substring(ss);

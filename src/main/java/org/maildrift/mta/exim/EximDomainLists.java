@@ -117,7 +117,7 @@ public final class EximDomainLists {
                 }
                 continue;
             }
-            Outcome one = single(item, domain, subject, head, here);
+            Outcome one = single(item, domain, subject, head, where.provenance(head, item));
             if (one.status() == Status.UNKNOWN) {
                 return one;
             }

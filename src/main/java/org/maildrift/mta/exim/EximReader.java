@@ -405,9 +405,9 @@ public final class EximReader {
             if (x.unresolved() != null) {
                 return;
             }
-            Provenance p = where.provenance(head);
             for (String raw : EximDomainLists.items(x.text())) {
                 String item = raw.startsWith("!") ? raw.substring(1).strip() : raw;
+                Provenance p = where.provenance(head, item);
                 if (raw.startsWith("!") || item.isEmpty() || item.startsWith("+") || item.startsWith("^")
                         || item.startsWith("*")) {
                     continue;
