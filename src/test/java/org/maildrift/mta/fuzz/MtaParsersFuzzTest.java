@@ -72,6 +72,28 @@ class MtaParsersFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    void eximReaderAcceptsAnyBytes(byte[] input) {
+        Path root = Path.of("target", "fuzz-root");
+        try {
+            Files.createDirectories(root.resolve("etc/exim4"));
+            Files.write(root.resolve("etc/exim4/domains"), input);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        org.maildrift.mta.exim.EximReader.Host host = new org.maildrift.mta.exim.EximReader.Host("mail.example.com",
+                List.of("192.0.2.10"));
+        HostNames names = org.maildrift.mta.exim.EximReader.read(Path.of("exim4.conf"), text(input), host,
+                FilesRoot.at(root));
+        assertThat(names.accepts("mail.example.com")).isNotNull();
+        assertThat(names.accepts("[192.0.2.10]")).isNotNull();
+        HostNames lookup = org.maildrift.mta.exim.EximReader.read(Path.of("exim4.conf"),
+                "domainlist local_domains = @ : lsearch;/etc/exim4/domains : partial-wildlsearch;/etc/exim4/domains :"
+                        + " /etc/exim4/domains\nbegin routers\nlocal:\n driver = accept\n domains = +local_domains\n",
+                host, FilesRoot.at(root));
+        assertThat(lookup.accepts("a.b.example")).isNotNull();
+    }
+
+    @FuzzTest(maxDuration = "30s")
     void capturedOutputReadersAcceptAnyBytes(byte[] input) {
         HostNames dump = CapturedClassW.read("w.txt", text(input));
         assertThat(dump.accepts("mail.example.com")).isNotNull();
