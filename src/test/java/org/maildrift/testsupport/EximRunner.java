@@ -59,6 +59,11 @@ public final class EximRunner {
 
     /** {@code exim4 -C conf ARGS} on a host called {@code hostname} whose /etc/hosts is {@code hosts}. */
     public Run run(Path conf, String hostname, String hosts, List<String> args) throws IOException, InterruptedException {
+        return run(conf, hostname, hosts, args, null);
+    }
+
+    private Run run(Path conf, String hostname, String hosts, List<String> args, Path wrapper)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "ns");
         try {
             Files.writeString(dir.resolve("hosts"), hosts);
@@ -72,7 +77,8 @@ public final class EximRunner {
                     + " && mount --bind \"$2/resolv.conf\" /etc/resolv.conf && mount --bind \"$2/passwd\" /etc/passwd"
                     + " && mount --bind \"$2/group\" /etc/group && ip link set lo up"
                     + " && ip addr add " + ADDRESS + "/24 dev lo && shift 3"
-                    + " && LD_LIBRARY_PATH=\"$R/usr/lib/x86_64-linux-gnu\" exec \"$R/usr/sbin/exim4\" -C \"$C\" \"$@\"";
+                    + (wrapper == null ? " && LD_LIBRARY_PATH=\"$R/usr/lib/x86_64-linux-gnu\" exec \"$R/usr/sbin/exim4\" -C \"$C\" \"$@\""
+                            : " && exec \"" + wrapper + "\" \"$@\"");
             List<String> cmd = new ArrayList<>(List.of("unshare", "--uts", "--mount", "--net", "sh", "-c", script, "sh",
                     hostname, dir.toString(), "x"));
             cmd.addAll(args);
@@ -90,6 +96,41 @@ public final class EximRunner {
                     Files.readString(dir.resolve("err"), StandardCharsets.ISO_8859_1));
         } finally {
             try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * {@code exim4 -C conf ARGS} with a real BIND (named) inside the same namespace on 127.0.0.1:53,
+     * authoritative for {@code zones} (name → master-file text), so that exim's own resolver asks it.
+     */
+    public Run runWithDns(Path conf, String hostname, String hosts, java.util.Map<String, String> zones, List<String> args)
+            throws IOException, InterruptedException {
+        Path named = Peers.program("named (Debian package bind9)", System.getenv("MAILDRIFT_NAMED"), "/usr/sbin/named");
+        Path dns = Files.createTempDirectory(work, "dns");
+        StringBuilder c = new StringBuilder("options {\n  directory \"" + dns + "\";\n  pid-file none;\n"
+                + "  listen-on port 53 { 127.0.0.1; };\n  listen-on-v6 { none; };\n  recursion no;\n"
+                + "  dnssec-validation no;\n  notify no;\n  session-keyfile \"" + dns.resolve("session.key") + "\";\n"
+                + "  managed-keys-directory \"" + dns + "\";\n};\n");
+        for (var z : zones.entrySet()) {
+            Path file = dns.resolve(z.getKey() + ".zone");
+            Files.writeString(file, z.getValue());
+            c.append("zone \"").append(z.getKey()).append("\" { type primary; file \"").append(file).append("\"; };\n");
+        }
+        Files.writeString(dns.resolve("named.conf"), c.toString());
+        Path wrapper = dns.resolve("exim-with-dns.sh");
+        // named starts in the namespace exim runs in; exim waits until it says "running"
+        Files.writeString(wrapper, "#!/bin/sh\n\"" + named + "\" -g -n 1 -c \"" + dns.resolve("named.conf") + "\" > \""
+                + dns.resolve("named.log") + "\" 2>&1 &\nnpid=$!\nfor i in $(seq 1 200); do grep -q 'running' \""
+                + dns.resolve("named.log") + "\" && break; sleep 0.1; done\n"
+                + "LD_LIBRARY_PATH=\"$R/usr/lib/x86_64-linux-gnu\" \"$R/usr/sbin/exim4\" -C \"$C\" \"$@\"\nrc=$?\n"
+                + "kill $npid 2>/dev/null\nwait $npid 2>/dev/null\nexit $rc\n");
+        wrapper.toFile().setExecutable(true);
+        try {
+            return run(conf, hostname, hosts, args, wrapper);
+        } finally {
+            try (var walk = Files.walk(dns)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
