@@ -62,6 +62,18 @@ public final class EximRunner {
         return run(conf, hostname, hosts, args, null);
     }
 
+    /** Runs {@code script ARGS} (a shell script) in the same namespace set-up, with $R the unpacked exim's root. */
+    public Run runScript(Path script, String hostname, String hosts, List<String> args)
+            throws IOException, InterruptedException {
+        script.toFile().setExecutable(true);
+        return run(script, hostname, hosts, args, script);
+    }
+
+    /** The root exim4-daemon-light and exim4-config were unpacked into. */
+    public Path root() {
+        return root;
+    }
+
     private Run run(Path conf, String hostname, String hosts, List<String> args, Path wrapper)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "ns");

@@ -41,18 +41,28 @@ public record EximConfig(
             macros = List.copyOf(macros);
         }
 
-        /** {@code head → MACRO (macro, file:line) …} with this line's file:line: the macros that hold {@code item} (all when null). */
+        /**
+         * {@code head (file:line) → MACRO (macro) …}: the macros that hold {@code item} (all when null). The
+         * place is where the item is written: the innermost macro that holds it, else this line.
+         */
         public Provenance provenance(String head, String item) {
             java.util.List<String> chain = new java.util.ArrayList<>();
-            chain.add(head);
+            String at = file;
+            int atLine = line;
+            java.util.List<String> through = new java.util.ArrayList<>();
             for (Macro m : macros) {
                 if (item == null || m.value().toLowerCase(java.util.Locale.ROOT)
                         .contains(item.toLowerCase(java.util.Locale.ROOT))) {
-                    Where at = m.where();
-                    chain.add(m.name() + " (macro" + (at.line() > 0 ? ", " + at.file() + ":" + at.line() : "") + ")");
+                    through.add(m.name() + " (macro)");
+                    if (item != null && m.where().line() > 0) {
+                        at = m.where().file();
+                        atLine = m.where().line();
+                    }
                 }
             }
-            return new Provenance(file, line, chain);
+            chain.add(atLine == line && at.equals(file) ? head : head + " (" + file + ":" + line + ")");
+            chain.addAll(through);
+            return new Provenance(at, atLine, chain);
         }
 
         public Provenance provenance(String head) {

@@ -108,6 +108,7 @@ public final class EximConfigParser {
     private String nextSection;
     private String currentFile;
     private int currentLine;
+    private List<Origin> origins;
 
     private EximConfigParser(Function<String, Opened> open) {
         this.open = open;
@@ -119,7 +120,21 @@ public final class EximConfigParser {
      * Exim would open it.
      */
     public static EximConfig parse(String label, String text, String dir, Function<String, Opened> open) {
+        return parse(label, text, dir, open, null);
+    }
+
+    /** Where a line of a generated main text came from (Debian's update-exim4.conf output). */
+    public record Origin(String file, int line) {
+    }
+
+    /**
+     * As {@link #parse(String, String, String, Function)}, for a main text put together from other files:
+     * {@code origins.get(i)} is where its line i+1 came from, and provenance names that place.
+     */
+    public static EximConfig parse(String label, String text, String dir, Function<String, Opened> open,
+            List<Origin> origins) {
         EximConfigParser p = new EximConfigParser(open);
+        p.origins = origins;
         p.stack.push(new Frame(label, dir, text));
         Map<String, Option> main = new LinkedHashMap<>();
         Map<String, NamedList> domainLists = new LinkedHashMap<>();
@@ -200,6 +215,11 @@ public final class EximConfigParser {
             }
             currentFile = f.label;
             currentLine = f.next;
+            if (origins != null && stack.size() == 1 && f.next - 1 < origins.size()) {
+                Origin o = origins.get(f.next - 1);
+                currentFile = o.file();
+                currentLine = o.line();
+            }
             boolean[] found = new boolean[1];
             String ss = expandMacros(physical, line.length() == 0, used, found);
             if (ss.startsWith("#")) {
@@ -217,8 +237,8 @@ public final class EximConfigParser {
                 continue;
             }
             if (line.length() == 0) {
-                file = f.label;
-                lineNo = f.next;
+                file = currentFile;
+                lineNo = currentLine;
             }
             line.append(ss);
             if (line.length() > MAX_LINE_CHARS) {

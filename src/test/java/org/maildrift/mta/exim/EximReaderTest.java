@@ -162,4 +162,35 @@ class EximReaderTest {
         String continued = "domainlist local_domains = a.example : \\\n    b.example\nbegin routers\n";
         assertThat(d.accept(continued, "c.example")).contains("    b.example : c.example\n");
     }
+
+    @Test
+    void debianAnswersBecomeTheLocalDomainsWithTheLineTheyAreOn() throws Exception {
+        Path etc = Files.createDirectories(root.resolve("etc/exim4"));
+        Files.writeString(etc.resolve("exim4.conf.template"), "exim_path = /usr/sbin/exim4\nUPEX4CmacrosUPEX4C = 1\n"
+                + ".ifndef MAIN_LOCAL_DOMAINS\nMAIN_LOCAL_DOMAINS = @:localhost\n.endif\n"
+                + "domainlist local_domains = MAIN_LOCAL_DOMAINS\n" + ROUTERS);
+        Files.writeString(etc.resolve(DebianExim.CONF_CONF), "# debconf\ndc_eximconfig_configtype='internet'\n"
+                + "dc_other_hostnames='Example.COM; lists.example.org'\ndc_use_split_config='false'\n");
+        HostNames n = EximReader.read(etc, HOST, FilesRoot.at(root));
+        assertThat(n.errors()).isEmpty();
+        assertThat(n.accepts("lists.example.org").verdict()).isEqualTo(Verdict.YES);
+        assertThat(n.accepted()).filteredOn(a -> a.name().equals("example.com")).singleElement().satisfies(a -> {
+            assertThat(a.source().file()).isEqualTo("/etc/exim4/update-exim4.conf.conf");
+            assertThat(a.source().line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void cpanelAndDirectAdminDomainFilesAreLsearchFiles() throws Exception {
+        Files.writeString(Files.createDirectories(root.resolve("etc")).resolve("localdomains"), "shop.example\n");
+        Files.createDirectories(root.resolve("etc/virtual"));
+        Files.writeString(root.resolve("etc/virtual/domains"), "blog.example\n");
+        // cPanel: domainlist local_domains = lsearch;/etc/localdomains; DirectAdmin: lsearch;/etc/virtual/domains
+        HostNames n = read("domainlist local_domains = @ : localhost : lsearch;/etc/localdomains : "
+                + "lsearch;/etc/virtual/domains\n" + ROUTERS);
+        assertThat(n.accepts("shop.example").verdict()).isEqualTo(Verdict.YES);
+        assertThat(n.accepts("blog.example").verdict()).isEqualTo(Verdict.YES);
+        assertThat(n.accepts("gone.example").verdict()).isEqualTo(Verdict.NO);
+        assertThat(n.accepted()).extracting(a -> a.source().file()).contains("/etc/localdomains", "/etc/virtual/domains");
+    }
 }
