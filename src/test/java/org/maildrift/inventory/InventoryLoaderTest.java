@@ -85,7 +85,7 @@ class InventoryLoaderTest {
     void rejectsBadValues() throws Exception {
         expectError(GOOD.replace("192.0.2.10,", "192.0.2.300,"),
                 ":11: hosts[mx1].addresses: '192.0.2.300' is not an IPv4 or IPv6 address");
-        expectError(GOOD.replace("mta: postfix", "mta: exim"), ":12: hosts[mx1].mta: 'exim' is not one of: postfix, sendmail");
+        expectError(GOOD.replace("mta: postfix", "mta: qmail"), ":12: hosts[mx1].mta: 'qmail' is not one of: postfix, sendmail, exim");
         expectError(GOOD.replace("\"192.0.2.53\",", "\"ns1.example.com\","),
                 ":6: dns.views[].servers: 'ns1.example.com' is not IP[:PORT] (or 'system')");
         expectError(GOOD.replace("\"192.0.2.54:5353\"", "\"192.0.2.54:70000\""), ":6: dns.views[].servers: "

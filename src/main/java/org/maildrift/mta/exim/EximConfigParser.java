@@ -404,12 +404,8 @@ public final class EximConfigParser {
         int lists = 0;
         Map<String, Integer> counts = new LinkedHashMap<>();
         Logical l;
-        while ((l = nextLine()) != null) {
+        while ((l = nextSetting()) != null) {
             String s = l.text();
-            if (isUpper(s.charAt(0))) {
-                macro(s, l.where());
-                continue;
-            }
             boolean hide = s.startsWith("hide") && s.length() > 4 && isSpace(s.charAt(4));
             String t = hide ? s.substring(5).stripLeading() : s;
             String kind = null;
@@ -619,12 +615,8 @@ public final class EximConfigParser {
         Map<String, Option> options = new LinkedHashMap<>();
         Logical l;
         Set<String> names = new HashSet<>();
-        while ((l = nextLine()) != null) {
+        while ((l = nextSetting()) != null) {
             String s = l.text();
-            if (isUpper(s.charAt(0))) {
-                macro(s, l.where());
-                continue;
-            }
             int e = 0;
             if (Character.isLetter(s.charAt(0))) {
                 while (e < s.length() && isNameChar(s.charAt(e))) {
@@ -683,12 +675,8 @@ public final class EximConfigParser {
         Where verbAt = null;
         List<Condition> conditions = new ArrayList<>();
         Logical l;
-        while ((l = nextLine()) != null) {
+        while ((l = nextSetting()) != null) {
             String s = l.text();
-            if (isUpper(s.charAt(0))) {
-                macro(s, l.where());
-                continue;
-            }
             int e = 0;
             while (e < s.length() && (isNameChar(s.charAt(e)) || s.charAt(e) == '-')) {
                 e++;
@@ -749,12 +737,21 @@ public final class EximConfigParser {
     }
 
     private void skipSection() throws Fatal {
+        while (nextSetting() != null) {
+            // only the macros of these sections matter here
+        }
+    }
+
+    /** The next logical line that is not a macro definition (those are defined on the way, in any section). */
+    private Logical nextSetting() throws Fatal {
         Logical l;
         while ((l = nextLine()) != null) {
-            if (isUpper(l.text().charAt(0))) {
-                macro(l.text(), l.where());
+            if (!isUpper(l.text().charAt(0))) {
+                return l;
             }
+            macro(l.text(), l.where());
         }
+        return null;
     }
 
     // ---- characters and resources --------------------------------------------------------------
