@@ -95,8 +95,9 @@ class AgentController {
     }
 
     /**
-     * What the host's agent should look up with {@code postmap -q}: each table its pushed configuration
-     * asks per name, with each watched name and its parent domains, one {@code TYPE:FILE<TAB>NAME} a line.
+     * What the host's agent should look up with {@code postmap -q} (Postfix) or {@code exim -be match_domain}
+     * (Exim, tables {@code exim:+LIST}): each table or named list its pushed configuration asks per name and
+     * maildrift cannot read itself, with each watched name and its parent domains, one {@code TABLE<TAB>NAME} a line.
      */
     @GetMapping(value = "/api/hosts/{id}/table-questions", produces = "text/plain")
     String tableQuestions(@PathVariable String id) {
@@ -109,7 +110,7 @@ class AgentController {
         org.maildrift.inventory.Inventory.Host host = inventory.host(id).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no host " + id + " in the inventory"));
         java.util.Optional<java.nio.file.Path> pushed = store.latest(id);
-        if (pushed.isEmpty() || host.mta() != org.maildrift.mail.Mta.POSTFIX) {
+        if (pushed.isEmpty() || host.mta() == org.maildrift.mail.Mta.SENDMAIL) {
             return "";
         }
         org.maildrift.mta.postfix.tables.AgentTableAnswers.Recorder recorder =

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 public class PushedConfigs implements PushedConfigSource {
 
     /** The kinds an agent may push; the readers recognise each by its content. */
-    public static final List<String> KINDS = List.of("main.cf", "postconf-n", "postconf-x", "sendmail.cf", "class-w");
+    public static final List<String> KINDS = List.of("main.cf", "postconf-n", "postconf-x", "sendmail.cf", "class-w",
+            "exim.conf", "exim-bp");
     public static final int MAX_BYTES = 1024 * 1024;
     /** What the agent pushes after answering the table questions: not a configuration. */
     public static final String TABLE_ANSWERS = "table-answers";

@@ -51,11 +51,22 @@ public final class EximDomainLists {
 
     private final Map<String, NamedList> named;
     private final Facts facts;
+    private final java.util.function.BiFunction<String, String, Status> agent;
     private final Map<String, Object> fileCache = new HashMap<>();
 
     public EximDomainLists(Map<String, NamedList> named, Facts facts) {
+        this(named, facts, (list, domain) -> null);
+    }
+
+    /**
+     * {@code agent} answers for a named list and a domain what Exim on the mail host said (MATCH or
+     * NO_MATCH), or null; it is asked where maildrift's own reading of the list is unknown.
+     */
+    public EximDomainLists(Map<String, NamedList> named, Facts facts,
+            java.util.function.BiFunction<String, String, Status> agent) {
         this.named = named;
         this.facts = facts;
+        this.agent = agent;
     }
 
     /** Whether {@code domain} is in {@code +name}. */
@@ -101,7 +112,13 @@ public final class EximDomainLists {
                 }
                 Outcome sub = match(nl.value(), nl.where(), head + " → +" + name, domain, depth + 1);
                 if (sub.status() == Status.UNKNOWN) {
-                    return sub;
+                    Status answered = agent.apply(name, domain);
+                    if (answered == null) {
+                        return sub;
+                    }
+                    sub = new Outcome(answered, answered == Status.MATCH ? domain : null,
+                            new Provenance(nl.where().file(), nl.where().line(), List.of(head + " → +" + name,
+                                    "exim -be match_domain on the mail host")), null);
                 }
                 if (sub.status() == Status.MATCH) {
                     return new Outcome(negative ? Status.NO_MATCH : Status.MATCH, raw, sub.source(), null);

@@ -29,6 +29,8 @@ import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
+import org.maildrift.mta.postfix.tables.TableAccess;
+import org.maildrift.mta.postfix.tables.TableAnswer;
 
 /**
  * Which domains an Exim host accepts. Exim has no built-in classes: {@code local_domains} and
@@ -41,9 +43,14 @@ import org.maildrift.mta.model.UnresolvedReference;
 public final class EximReader {
 
     /** The host as the reader needs it: the name from the inventory (primary_hostname's default) and its addresses. */
-    public record Host(String hostname, List<String> addresses) {
+    public record Host(String hostname, List<String> addresses, TableAccess tables) {
         public Host {
             addresses = List.copyOf(addresses);
+            tables = tables == null ? TableAccess.NONE : tables;
+        }
+
+        public Host(String hostname, List<String> addresses) {
+            this(hostname, addresses, TableAccess.NONE);
         }
     }
 
@@ -78,6 +85,11 @@ public final class EximReader {
 
     /** As {@link #read(Path, Host, FilesRoot)}, with the main file's text given. */
     public static HostNames read(Path config, String text, Host host, FilesRoot filesRoot) {
+        if (EximCapture.looksLikeCapture(text)) {
+            EximConfig cfg = EximConfigParser.parse(config.toString(), EximCapture.asConfig(text), "/",
+                    path -> EximConfigParser.Opened.unreadable(path, "not part of a capture"));
+            return read(cfg, host, filesRoot, true);
+        }
         FilesRoot files = filesRoot.memoizing();
         String label = config.toString();
         Path local = config.toAbsolutePath().normalize().getParent();
@@ -167,13 +179,21 @@ public final class EximReader {
 
     /** The accepted names of a parsed configuration. */
     public static HostNames read(EximConfig cfg, Host host, FilesRoot files) {
+        return read(cfg, host, files, false);
+    }
+
+    /**
+     * {@code captured}: the configuration is an agent's {@code exim -bP +local_domains +relay_to_domains …}:
+     * without routers and ACLs, Exim's conventions decide (local_domains local, relay_to_domains relayed).
+     */
+    static HostNames read(EximConfig cfg, Host host, FilesRoot files, boolean captured) {
         List<ConfigProblem> problems = new ArrayList<>(cfg.problems());
         if (cfg.fatal() != null) {
             String why = cfg.fatal();
             return new HostNames(EximDialect.CONVENTIONAL, List.of(), List.of(), List.of(), problems, false, List.of(),
                     d -> Acceptance.unknown("Exim would refuse this configuration: " + why), null);
         }
-        Model m = new Model(cfg, host, files, problems);
+        Model m = new Model(cfg, host, files, problems, captured);
         return m.names();
     }
 
@@ -244,14 +264,28 @@ public final class EximReader {
         private final List<Driver> routers;
         /** Positive domains conditions of the RCPT ACL's accept and require statements. */
         private final List<Condition> rcptDomains = new ArrayList<>();
-        private final boolean rcptAclKnown;
+        private boolean rcptAclKnown;
         private final Map<String, Acceptance> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Model(EximConfig cfg, Host host, FilesRoot files, List<ConfigProblem> problems) {
+        Model(EximConfig cfg, Host host, FilesRoot files, List<ConfigProblem> problems, boolean captured) {
             this.cfg = cfg;
             this.problems = problems;
             this.facts = facts(cfg, host, files);
-            this.lists = new EximDomainLists(cfg.domainLists(), facts);
+            this.lists = new EximDomainLists(cfg.domainLists(), facts, (list, domain) -> agent(host, files, list, domain));
+            if (captured) {
+                // Exim's conventions in place of the routers and ACL a capture does not carry
+                Where w = new Where(cfg.mainFile(), 0, List.of());
+                this.routers = List.of(new Driver("local_domains (convention)", w, Map.of(
+                        "driver", new EximConfig.Option("driver", "accept", w),
+                        "domains", new EximConfig.Option("domains", "+local_domains", w))));
+                if (cfg.domainLists().containsKey("relay_to_domains")) {
+                    rcptDomains.add(new Condition("domains", false, "+relay_to_domains", w));
+                }
+                rcptAclKnown = true;
+                problems.add(ConfigProblem.warning(cfg.mainFile(), 0, "captured exim -bP output: local_domains is taken"
+                        + " as local and relay_to_domains as relayed (Exim's conventions; the routers are not in it)"));
+                return;
+            }
             this.routers = cfg.routers();
             String aclName = cfg.option("acl_smtp_rcpt");
             EximConfig.Acl acl = aclName == null ? null : cfg.acls().get(aclName.strip());
@@ -279,6 +313,23 @@ public final class EximReader {
                 problems.add(ConfigProblem.warning(cfg.mainFile(), 0, "no router delivers locally (accept, redirect):"
                         + " maildrift cannot tell which domains this host takes as its own"));
             }
+        }
+
+        /**
+         * What the host's agent answered for {@code +list} and {@code domain} ({@code exim -be match_domain}
+         * on the host, pushed as table answers {@code exim:+list}); null when it has not.
+         */
+        private static Status agent(Host host, FilesRoot files, String list, String domain) {
+            TableAccess.Opened o = host.tables().open("exim", "+" + list, files);
+            if (o.lookup() == null) {
+                return null;
+            }
+            TableAnswer a = o.lookup().lookup(domain.toLowerCase(Locale.ROOT));
+            return switch (a.kind()) {
+                case FOUND -> Status.MATCH;
+                case NOT_FOUND -> Status.NO_MATCH;
+                case FAILED -> null;
+            };
         }
 
         /** The router that takes {@code domain}: LOCAL, REMOTE, or unknown; null when none does. */

@@ -44,7 +44,7 @@ public final class MtaConfigReader {
         }
         if (kind == Mta.EXIM) {
             return org.maildrift.mta.exim.EximReader.read(config,
-                    new org.maildrift.mta.exim.EximReader.Host(hostname, bare(addresses)), files);
+                    new org.maildrift.mta.exim.EximReader.Host(hostname, bare(addresses), tables), files);
         }
         String text;
         try {
@@ -79,7 +79,7 @@ public final class MtaConfigReader {
         }
         if (kind == Mta.EXIM) {
             return org.maildrift.mta.exim.EximReader.read(eximFile(config), text,
-                    new org.maildrift.mta.exim.EximReader.Host(hostname, bare(addresses)), files);
+                    new org.maildrift.mta.exim.EximReader.Host(hostname, bare(addresses), tables), files);
         }
         return CapturedClassW.looksLikeDump(text) ? CapturedClassW.read(config.toString(), text)
                 : SendmailCfReader.read(config.toString(), text, SendmailHost.simple(hostname, bare(addresses)), files);
