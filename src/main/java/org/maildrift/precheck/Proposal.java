@@ -236,7 +236,7 @@ final class Proposal {
             throw new ChangeSetException(c.where(), field, hostId + "'s configuration is pushed by its agent and none"
                     + " has arrived; give the whole file with proposed-config");
         }
-        Path file = MtaConfigReader.configFile(config);
+        Path file = MtaConfigReader.configFile(host.mta(), config);
         try {
             return new HostDraft(host, config, read(file));
         } catch (IOException e) {

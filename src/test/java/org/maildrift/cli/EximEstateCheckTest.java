@@ -137,4 +137,65 @@ class EximEstateCheckTest {
                 .contains("partner.example.test");
         assertThat(run.exit()).as(run.out()).isZero();
     }
+
+    private Path change(String name, String yaml) throws Exception {
+        return Files.writeString(tmp.resolve(name), "changes:\n" + yaml);
+    }
+
+    @Test
+    void precheckEditsTheListWhereItIsDefined() throws Exception {
+        Path inventory = estate();
+        CliRun accept = CliRun.of("precheck", "--inventory", inventory.toString(), "--change",
+                change("accept.yml", "  - accept-name: {host: hub, name: missing.example.test}\n").toString());
+        assertThat(accept.out()).contains("It would resolve 1 finding:")
+                .contains("critical routed-name-not-accepted  missing.example.test")
+                .contains("after:  host hub accepts missing.example.test");
+        assertThat(accept.exit()).as(accept.out() + accept.err()).isZero();
+
+        CliRun drop = CliRun.of("precheck", "--inventory", inventory.toString(), "--change",
+                change("drop.yml", "  - drop-name: {host: hub, name: a.example.test}\n").toString());
+        assertThat(drop.out()).contains("CRITICAL routed-name-not-accepted  a.example.test");
+        assertThat(drop.exit()).isEqualTo(1);
+
+        CliRun fromFile = CliRun.of("precheck", "--inventory", inventory.toString(), "--change",
+                change("drop-file.yml", "  - drop-name: {host: hub, name: old.example.test}\n").toString());
+        assertThat(fromFile.err() + fromFile.out()).contains("old.example.test is not listed literally");
+
+        CliRun rename = CliRun.of("precheck", "--inventory", inventory.toString(), "--change",
+                change("param.yml", "  - set-parameter: {host: hub, name: primary_hostname, value: mx.example.test}\n")
+                        .toString());
+        assertThat(rename.out()).contains("hostname-not-forward-confirmed  mx.example.test");
+    }
+
+    @Test
+    void debianAnswersAreCheckedAndEditedWhereTheAdministratorEditsThem() throws Exception {
+        Path etc = Files.createDirectories(tmp.resolve("deb/root/etc/exim4"));
+        Files.writeString(etc.resolve("exim4.conf.template"), "UPEX4CmacrosUPEX4C = 1\n"
+                + ".ifndef MAIN_LOCAL_DOMAINS\nMAIN_LOCAL_DOMAINS = @:localhost\n.endif\n"
+                + "domainlist local_domains = MAIN_LOCAL_DOMAINS\n"
+                + "acl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept domains = +local_domains\n"
+                + "begin routers\ndnslookup:\n  driver = dnslookup\n  domains = ! +local_domains\n  transport = t\n"
+                + "  no_more\nlocal_user:\n  driver = accept\n  check_local_user\n  transport = t\n");
+        Files.writeString(etc.resolve("update-exim4.conf.conf"), "dc_eximconfig_configtype='internet'\n"
+                + "dc_other_hostnames='a.example.test;b.example.test'\ndc_use_split_config='false'\n");
+        estate();
+        String inv = Files.readString(tmp.resolve("inventory.yml")).replace("""
+                    mta: exim
+                    config: hub/root/etc/exim4/exim4.conf
+                    files-root: hub/root
+                """, """
+                    mta: exim
+                    config: deb/root/etc/exim4
+                    files-root: deb/root
+                """);
+        Path inventory = Files.writeString(tmp.resolve("debian.yml"), inv);
+        CliRun check = CliRun.of("check", "--inventory", inventory.toString());
+        assertThat(check.out()).contains("routed-name-not-accepted  c.example.test")
+                .contains("routed-name-not-accepted  missing.example.test")
+                .doesNotContain("routed-name-not-accepted  a.example.test")
+                .contains("fix: add c.example.test to dc_other_hostnames");
+        CliRun accept = CliRun.of("precheck", "--inventory", inventory.toString(), "--change",
+                change("deb.yml", "  - accept-name: {host: hub, name: c.example.test}\n").toString());
+        assertThat(accept.out()).contains("It would resolve 1 finding:").contains("routed-name-not-accepted  c.example.test");
+    }
 }

@@ -55,11 +55,18 @@ public final class DebianExim {
      * {@code label} (its name in provenance); {@code mailname} is /etc/mailname's text or null.
      */
     public static Generated generate(Path etc, String label, String mailname) {
-        String confConf;
-        try {
-            confConf = TextFile.read(etc.resolve(CONF_CONF), EximConfigParser.MAX_FILE_CHARS);
-        } catch (IOException e) {
-            return new Generated(null, List.of(), "cannot read " + label + "/" + CONF_CONF + ": " + TextFile.describe(e));
+        return generate(etc, label, mailname, null);
+    }
+
+    /** As {@link #generate(Path, String, String)}, with update-exim4.conf.conf's text given (a proposed one). */
+    public static Generated generate(Path etc, String label, String mailname, String answers) {
+        String confConf = answers;
+        if (confConf == null) {
+            try {
+                confConf = TextFile.read(etc.resolve(CONF_CONF), EximConfigParser.MAX_FILE_CHARS);
+            } catch (IOException e) {
+                return new Generated(null, List.of(), "cannot read " + label + "/" + CONF_CONF + ": " + TextFile.describe(e));
+            }
         }
         Map<String, String> dc = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
@@ -82,7 +89,8 @@ public final class DebianExim {
             dc.put(name, value);
             lineOf.put(name, i + 1);
             if (Character.isUpperCase(l.charAt(0)) && !name.equals("CFILEMODE")) {
-                upperLines.add(new String[] {name, value, String.valueOf(i + 1)});
+                // file2macros takes the text after '=' as it stands, quotes included
+                upperLines.add(new String[] {name, l.substring(eq + 1), String.valueOf(i + 1)});
             }
         }
         String ccLabel = label + "/" + CONF_CONF;

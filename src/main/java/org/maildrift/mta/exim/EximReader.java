@@ -71,7 +71,7 @@ public final class EximReader {
      */
     public static HostNames read(Path config, Host host, FilesRoot files) {
         if (DebianExim.applies(config)) {
-            return readDebian(DebianExim.directory(config), host, files);
+            return readDebian(DebianExim.directory(config), host, files, null);
         }
         config = mainFile(config);
         String text;
@@ -85,6 +85,9 @@ public final class EximReader {
 
     /** As {@link #read(Path, Host, FilesRoot)}, with the main file's text given. */
     public static HostNames read(Path config, String text, Host host, FilesRoot filesRoot) {
+        if (DebianEximDialect.isAnswers(text)) {
+            return readDebian(DebianExim.directory(config), host, filesRoot, text);
+        }
         if (EximCapture.looksLikeCapture(text)) {
             EximConfig cfg = EximConfigParser.parse(config.toString(), EximCapture.asConfig(text), "/",
                     path -> EximConfigParser.Opened.unreadable(path, "not part of a capture"));
@@ -113,12 +116,14 @@ public final class EximReader {
         return config.resolve("exim4.conf");
     }
 
-    private static HostNames readDebian(Path etc, Host host, FilesRoot filesRoot) {
+    /** Debian's folder as update-exim4.conf generates it; {@code answers}: a proposed update-exim4.conf.conf, or null. */
+    private static HostNames readDebian(Path etc, Host host, FilesRoot filesRoot, String answers) {
         FilesRoot files = filesRoot.memoizing();
         String hostDir = hostDirectory(etc.resolve(DebianExim.CONF_CONF), files);
         String label = hostDir != null ? hostDir : etc.toString();
         FilesRoot.Read mailname = files.root().isPresent() ? files.read("/etc/mailname") : null;
-        DebianExim.Generated g = DebianExim.generate(etc, label, mailname != null && mailname.ok() ? mailname.text() : null);
+        DebianExim.Generated g = DebianExim.generate(etc, label, mailname != null && mailname.ok() ? mailname.text() : null,
+                answers);
         if (g.failure() != null) {
             return unreadable(label, g.failure());
         }
@@ -126,7 +131,11 @@ public final class EximReader {
         String dir = hostDir != null ? hostDir : local.toString();
         EximConfig cfg = EximConfigParser.parse(label + " (as update-exim4.conf generates it)", g.text(), dir,
                 path -> open(path, hostDir == null ? local : null, files), g.origins());
-        return read(cfg, host, files);
+        HostNames names = read(cfg, host, files);
+        // people edit the answers file, not the generated text
+        return new HostNames(DebianEximDialect.INSTANCE, names.accepted(), names.unresolved(), names.ineffective(),
+                names.problems(), names.canonicalizesRecipients(), names.canonicalizedSuffixes(), names::accepts,
+                names.ownName());
     }
 
     /** Where the main file is on the mail host, when it lies under files-root; else null. */
