@@ -46,7 +46,26 @@ public final class EximDomainLists {
 
     /** What the lists depend on besides their text: the host's own names and addresses, and files. */
     public record Facts(String primaryHostname, String qualifyDomain, String qualifyRecipient, List<String> interfaces,
-            FilesRoot files) {
+            FilesRoot files, Function<String, FilesRoot.Read> reader) {
+
+        public Facts(String primaryHostname, String qualifyDomain, String qualifyRecipient, List<String> interfaces,
+                FilesRoot files) {
+            this(primaryHostname, qualifyDomain, qualifyRecipient, interfaces, files, files::read);
+        }
+
+        /** A file the mail host has, read under files-root (or the folder that stands for /etc/exim4). */
+        public FilesRoot.Read read(String path) {
+            return reader.apply(path);
+        }
+
+        /** ${if exists{PATH}…}: true, false, or null when maildrift cannot know. */
+        Boolean exists(String path) {
+            FilesRoot.Read r = read(path);
+            if (r.ok()) {
+                return true;
+            }
+            return r.failure().startsWith("file not found") ? Boolean.FALSE : null;
+        }
     }
 
     private final Map<String, NamedList> named;
@@ -92,6 +111,10 @@ public final class EximDomainLists {
         Expanded x = expand(value, domain);
         if (x.unresolved() != null) {
             return Outcome.unknown(head + ": expansion not evaluated by maildrift: " + x.unresolved(), here);
+        }
+        if (x.forcedFail()) {
+            // Exim: "expansion … forced failure: assume not in this list"
+            return new Outcome(Status.NO_MATCH, null, here, null);
         }
         String subject = domain.toLowerCase(Locale.ROOT);
         boolean lastNegative = false;
@@ -146,7 +169,7 @@ public final class EximDomainLists {
     }
 
     private Outcome fileOfItems(String path, String head, Provenance here, String domain, String subject, boolean negative) {
-        FilesRoot.Read r = facts.files().read(path);
+        FilesRoot.Read r = facts.read(path);
         if (!r.ok()) {
             return Outcome.unknown(head + ": file of items not read: " + r.failure(), here);
         }
@@ -417,7 +440,7 @@ public final class EximDomainLists {
 
     private Object table(String file, String type) {
         return fileCache.computeIfAbsent(type + ";" + file, k -> {
-            FilesRoot.Read r = facts.files().read(file);
+            FilesRoot.Read r = facts.read(file);
             return r.ok() ? new LsearchFile(r.text(), this) : r.failure();
         });
     }
@@ -504,6 +527,10 @@ public final class EximDomainLists {
                     if (x.unresolved() != null) {
                         return null;
                     }
+                    if (x.forcedFail()) {
+                        // a forced failure is "not in the list" for this key
+                        continue;
+                    }
                     pattern = x.text();
                 }
                 if (pattern.startsWith("^")) {
@@ -537,7 +564,10 @@ public final class EximDomainLists {
     // ---- expansion and splitting -----------------------------------------------------------------
 
     /** A list after string expansion, or why maildrift cannot expand it. */
-    record Expanded(String text, String unresolved) {
+    record Expanded(String text, String unresolved, boolean forcedFail) {
+        Expanded(String text, String unresolved) {
+            this(text, unresolved, false);
+        }
     }
 
     /**
@@ -560,6 +590,19 @@ public final class EximDomainLists {
                 int[] pos = {i};
                 out.append((char) EximConfigParser.escape(s, pos));
                 i = pos[0] + 1;
+                continue;
+            }
+            if (c == '$' && s.startsWith("${if", i) && i + 4 < s.length()
+                    && (EximConfigParser.isSpace(s.charAt(i + 4)) || s.charAt(i + 4) == '!')) {
+                IfExists cond = ifExists(s, i, domain);
+                if (cond.unresolved() != null) {
+                    return new Expanded(null, cond.unresolved());
+                }
+                if (cond.forcedFail()) {
+                    return new Expanded(null, null, true);
+                }
+                out.append(cond.text());
+                i = cond.end();
                 continue;
             }
             if (c == '$') {
@@ -594,6 +637,104 @@ public final class EximDomainLists {
             i++;
         }
         return new Expanded(out.toString(), null);
+    }
+
+    private record IfExists(String text, int end, String unresolved, boolean forcedFail) {
+        static IfExists unresolved(String why) {
+            return new IfExists(null, 0, why, false);
+        }
+    }
+
+    /**
+     * {@code ${if [!]exists{PATH}{YES}{NO}}}, with NO optional or {@code fail} (Debian's hubbed_hosts router):
+     * whether the mail host has PATH, read under files-root; any other condition is unresolved.
+     */
+    private IfExists ifExists(String s, int start, String domain) {
+        int i = skipSpace(s, start + 4);
+        boolean negate = i < s.length() && s.charAt(i) == '!';
+        if (negate) {
+            i = skipSpace(s, i + 1);
+        }
+        if (!s.startsWith("exists", i)) {
+            return IfExists.unresolved("${if …} with a condition other than exists");
+        }
+        i = skipSpace(s, i + 6);
+        int[] arg = braced(s, i);
+        if (arg == null) {
+            return IfExists.unresolved("${if exists…} not understood");
+        }
+        i = skipSpace(s, arg[1]);
+        int[] yes = braced(s, i);
+        if (yes == null) {
+            return IfExists.unresolved("${if exists…} not understood");
+        }
+        i = skipSpace(s, yes[1]);
+        int[] no = null;
+        boolean fail = false;
+        if (i < s.length() && s.charAt(i) == '{') {
+            no = braced(s, i);
+            if (no == null) {
+                return IfExists.unresolved("${if exists…} not understood");
+            }
+            i = skipSpace(s, no[1]);
+        } else if (s.startsWith("fail", i)) {
+            fail = true;
+            i = skipSpace(s, i + 4);
+        }
+        if (i >= s.length() || s.charAt(i) != '}') {
+            return IfExists.unresolved("${if exists…} not understood");
+        }
+        Expanded path = expand(s.substring(arg[0], arg[1] - 1), domain);
+        if (path.unresolved() != null || path.forcedFail()) {
+            return IfExists.unresolved(path.unresolved() == null ? "${if exists…}" : path.unresolved());
+        }
+        Boolean exists = facts.exists(path.text().strip());
+        if (exists == null) {
+            return IfExists.unresolved("${if exists{" + Printable.of(path.text().strip(), 100)
+                    + "}…}: the file is not read (no files-root)");
+        }
+        boolean take = exists != negate;
+        if (!take && fail) {
+            return new IfExists(null, i + 1, null, true);
+        }
+        String branch = take ? s.substring(yes[0], yes[1] - 1) : no == null ? "" : s.substring(no[0], no[1] - 1);
+        Expanded x = expand(branch, domain);
+        if (x.unresolved() != null) {
+            return IfExists.unresolved(x.unresolved());
+        }
+        if (x.forcedFail()) {
+            return new IfExists(null, i + 1, null, true);
+        }
+        return new IfExists(x.text(), i + 1, null, false);
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && EximConfigParser.isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The text inside {…} starting at i: {start, end after the closing brace}; backslashes escape; null if unbalanced. */
+    private static int[] braced(String s, int i) {
+        if (i >= s.length() || s.charAt(i) != '{') {
+            return null;
+        }
+        int depth = 0;
+        for (int k = i; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+                if (depth == 0) {
+                    return new int[] {i + 1, k + 1};
+                }
+            }
+        }
+        return null;
     }
 
     /** string_nextinlist: the items of an expanded list. */

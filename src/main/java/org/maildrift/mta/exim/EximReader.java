@@ -91,7 +91,7 @@ public final class EximReader {
         if (EximCapture.looksLikeCapture(text)) {
             EximConfig cfg = EximConfigParser.parse(config.toString(), EximCapture.asConfig(text), "/",
                     path -> EximConfigParser.Opened.unreadable(path, "not part of a capture"));
-            return read(cfg, host, filesRoot, true);
+            return read(cfg, host, filesRoot, true, filesRoot::read);
         }
         FilesRoot files = filesRoot.memoizing();
         String label = config.toString();
@@ -131,11 +131,25 @@ public final class EximReader {
         String dir = hostDir != null ? hostDir : local.toString();
         EximConfig cfg = EximConfigParser.parse(label + " (as update-exim4.conf generates it)", g.text(), dir,
                 path -> open(path, hostDir == null ? local : null, files), g.origins());
-        HostNames names = read(cfg, host, files);
+        // without files-root, the folder the inventory names stands for /etc/exim4 (CONFDIR) on the host
+        java.util.function.Function<String, FilesRoot.Read> reader = files.root().isPresent() ? files::read
+                : path -> confdir(path, local);
+        HostNames names = read(cfg, host, files, false, reader);
         // people edit the answers file, not the generated text
         return new HostNames(DebianEximDialect.INSTANCE, names.accepted(), names.unresolved(), names.ineffective(),
                 names.problems(), names.canonicalizesRecipients(), names.canonicalizedSuffixes(), names::accepts,
                 names.ownName());
+    }
+
+    /** A file under /etc/exim4 read from the local folder that stands for it; anything else is not read. */
+    private static FilesRoot.Read confdir(String path, Path etc) {
+        String prefix = "/etc/exim4/";
+        if (!path.startsWith(prefix)) {
+            return new FilesRoot.Read(null, "no files-root given: " + Printable.of(path, 200)
+                    + " is not read from the checker's own disk");
+        }
+        FilesRoot.Read r = FilesRoot.at(etc).read("/" + path.substring(prefix.length()));
+        return r;
     }
 
     /** Where the main file is on the mail host, when it lies under files-root; else null. */
@@ -188,26 +202,32 @@ public final class EximReader {
 
     /** The accepted names of a parsed configuration. */
     public static HostNames read(EximConfig cfg, Host host, FilesRoot files) {
-        return read(cfg, host, files, false);
+        return read(cfg, host, files, false, files::read);
     }
 
     /**
      * {@code captured}: the configuration is an agent's {@code exim -bP +local_domains +relay_to_domains …}:
      * without routers and ACLs, Exim's conventions decide (local_domains local, relay_to_domains relayed).
      */
-    static HostNames read(EximConfig cfg, Host host, FilesRoot files, boolean captured) {
+    static HostNames read(EximConfig cfg, Host host, FilesRoot files, boolean captured,
+            java.util.function.Function<String, FilesRoot.Read> reader) {
         List<ConfigProblem> problems = new ArrayList<>(cfg.problems());
         if (cfg.fatal() != null) {
             String why = cfg.fatal();
             return new HostNames(EximDialect.CONVENTIONAL, List.of(), List.of(), List.of(), problems, false, List.of(),
                     d -> Acceptance.unknown("Exim would refuse this configuration: " + why), null);
         }
-        Model m = new Model(cfg, host, files, problems, captured);
+        Model m = new Model(cfg, host, files, problems, captured, reader);
         return m.names();
     }
 
     /** The facts domain lists depend on, for a parsed configuration and a host. */
     public static EximDomainLists.Facts facts(EximConfig cfg, Host host, FilesRoot files) {
+        return facts(cfg, host, files, files::read);
+    }
+
+    static EximDomainLists.Facts facts(EximConfig cfg, Host host, FilesRoot files,
+            java.util.function.Function<String, FilesRoot.Read> reader) {
         String primary = cfg.option("primary_hostname");
         if (primary == null || primary.isEmpty()) {
             primary = host.hostname();
@@ -220,7 +240,7 @@ public final class EximReader {
         if (qr == null || qr.isEmpty()) {
             qr = qd;
         }
-        return new EximDomainLists.Facts(primary, qd, qr, interfaces(cfg, host), files);
+        return new EximDomainLists.Facts(primary, qd, qr, interfaces(cfg, host), files, reader);
     }
 
     /**
@@ -276,10 +296,11 @@ public final class EximReader {
         private boolean rcptAclKnown;
         private final Map<String, Acceptance> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Model(EximConfig cfg, Host host, FilesRoot files, List<ConfigProblem> problems, boolean captured) {
+        Model(EximConfig cfg, Host host, FilesRoot files, List<ConfigProblem> problems, boolean captured,
+                java.util.function.Function<String, FilesRoot.Read> reader) {
             this.cfg = cfg;
             this.problems = problems;
-            this.facts = facts(cfg, host, files);
+            this.facts = facts(cfg, host, files, reader);
             this.lists = new EximDomainLists(cfg.domainLists(), facts, (list, domain) -> agent(host, files, list, domain));
             if (captured) {
                 // Exim's conventions in place of the routers and ACL a capture does not carry
@@ -499,7 +520,7 @@ public final class EximReader {
         private void collect(String value, Where where, String head, Map<String, Provenance> out,
                 List<IneffectivePattern> ineffective) {
             EximDomainLists.Expanded x = lists.expand(value, "maildrift-probe.invalid");
-            if (x.unresolved() != null) {
+            if (x.unresolved() != null || x.forcedFail()) {
                 return;
             }
             for (String raw : EximDomainLists.items(x.text())) {
@@ -544,7 +565,7 @@ public final class EximReader {
         }
 
         private int lineOfKey(String file, String key) {
-            FilesRoot.Read r = facts.files().read(file);
+            FilesRoot.Read r = facts.read(file);
             if (!r.ok()) {
                 return 0;
             }

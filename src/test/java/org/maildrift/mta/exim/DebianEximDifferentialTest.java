@@ -36,6 +36,7 @@ class DebianEximDifferentialTest {
         Path debianEtc = exim.root().resolve("etc/exim4");
         Path script = exim.root().resolve("usr/sbin/update-exim4.conf");
         int compared = 0;
+        int routes = 0;
         List<String> disagreements = new ArrayList<>();
         for (int n = 1; n <= CASES; n++) {
             long seed = n * 104729L;
@@ -90,6 +91,9 @@ class DebianEximDifferentialTest {
                 disagreements.add(context + "\n-bP:\n" + bp.out() + bp.err() + "\nours:\n" + expected);
                 continue;
             }
+            // the folder itself, as an inventory names it: it stands for /etc/exim4 (hubbed_hosts is looked for there)
+            routes += compareRoutes(exim, generated, cfg, EximReader.read(etc, host, FilesRoot.none()), context,
+                    disagreements);
             EximDomainLists lists = new EximDomainLists(cfg.domainLists(),
                     EximReader.facts(cfg, host, FilesRoot.none()));
             for (String list : List.of("local_domains", "relay_to_domains")) {
@@ -105,11 +109,77 @@ class DebianEximDifferentialTest {
                 }
             }
         }
-        System.out.printf("debian exim differential: %d answer files, %d verdicts, %d disagreements%n", CASES, compared,
-                disagreements.size());
+        System.out.printf("debian exim differential: %d answer files, %d verdicts, %d routes, %d disagreements%n", CASES,
+                compared, routes, disagreements.size());
         assertThat(disagreements).as(String.join("\n\n", disagreements.subList(0, Math.min(3, disagreements.size()))))
                 .isEmpty();
         assertThat(compared).isEqualTo(CASES * 2 * NAMES.size());
+    }
+
+    /** Exim's upstream default configuration, as exim4-base ships it (examples/example.conf). */
+    @Test
+    void upstreamDefaultConfigurationRoutesAsMaildriftSays() throws Exception {
+        EximRunner exim = EximRunner.create(work.resolve("exim"));
+        Path example = exim.root().resolve("usr/share/doc/exim4-base/examples/example.conf");
+        String text = exim.preamble().replace("exim_user = Debian-exim\n", "") + Files.readString(example)
+                .replace("domainlist relay_to_domains =", "domainlist relay_to_domains = relay.example");
+        Path conf = work.resolve("example.conf");
+        Files.writeString(conf, text);
+        EximReader.Host host = new EximReader.Host("mail.example.com", List.of(EximRunner.ADDRESS));
+        EximConfig cfg = EximConfigParser.parse(conf.toString(), text, work.toString(),
+                p -> EximConfigParser.Opened.missing(p, "none"));
+        assertThat(cfg.fatal()).isNull();
+        assertThat(cfg.routers()).extracting(EximConfig.Driver::name).contains("dnslookup", "system_aliases", "localuser");
+        List<String> disagreements = new ArrayList<>();
+        int routes = compareRoutes(exim, conf, cfg, EximReader.read(cfg, host, FilesRoot.none()), "upstream example.conf",
+                disagreements);
+        assertThat(disagreements).as(String.join("\n", disagreements)).isEmpty();
+        assertThat(routes).isEqualTo(NAMES.size());
+        assertThat(EximReader.read(cfg, host, FilesRoot.none()).warnings()).isEmpty();
+    }
+
+    /**
+     * {@code -bt root@NAME} for each name: the first router whose preconditions pass (Exim's "R: ROUTER for
+     * ADDRESS" lines) delivers locally exactly where maildrift says the domain is local.
+     */
+    static int compareRoutes(EximRunner exim, Path conf, EximConfig cfg, org.maildrift.mta.model.HostNames names,
+            String context, List<String> disagreements) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-d-all+route", "-bt"));
+        NAMES.forEach(n -> args.add("root@" + n));
+        EximRunner.Run bt = exim.run(conf, "mail.example.com", EximDifferentialTest.HOSTS, args);
+        // Exim's routing debug: "routing ADDRESS", then "calling ROUTER router" for the first whose preconditions pass
+        java.util.Map<String, String> firstRouter = new java.util.HashMap<>();
+        String current = null;
+        for (String line : bt.err().split("\n")) {
+            if (line.startsWith("routing ")) {
+                current = line.substring(8).strip();
+            } else if (current != null && line.startsWith("calling ") && line.endsWith(" router")) {
+                firstRouter.putIfAbsent(current, line.substring(8, line.length() - 7));
+            }
+        }
+        int n = 0;
+        for (String d : NAMES) {
+            String first = firstRouter.get("root@" + d.toLowerCase(java.util.Locale.ROOT));
+            if (first == null) {
+                first = firstRouter.get("root@" + d);
+            }
+            String router = first;
+            EximConfig.Driver driver = router == null ? null
+                    : cfg.routers().stream().filter(r -> r.name().equals(router)).findFirst().orElse(null);
+            if (router != null && driver == null) {
+                disagreements.add(context + ": exim names router " + router + ", which maildrift did not read");
+                continue;
+            }
+            boolean local = driver != null && java.util.Set.of("accept", "redirect", "queryprogram").contains(driver.driver());
+            org.maildrift.mta.model.Acceptance a = names.accepts(d);
+            boolean ours = a.verdict() == org.maildrift.mta.model.Verdict.YES
+                    && a.addressClass() == org.maildrift.mta.model.AddressClass.LOCAL;
+            if (local != ours) {
+                disagreements.add(context + "\nroot@" + d + ": exim's first router " + router + ", maildrift " + a);
+            }
+            n++;
+        }
+        return n;
     }
 
     private static String pick(Random r, String... options) {

@@ -27,7 +27,7 @@ final class EximConfGenerator {
             "mail.example.com", "localhost", "other.example", "x.y.partial.example", "partial.example",
             "y.partial.example", "neg.example", "dir1.example", "dir2.example", "file1.example", "file2.example",
             "inc.example", "mac.example", "mac2.example", "[127.0.0.1]", "[192.0.2.10]", "[192.0.2.99]", "[IPv6:::1]",
-            "deep.sub.example.org", "nowhere.invalid");
+            "deep.sub.example.org", "nowhere.invalid", "ifnot.example");
 
     private EximConfGenerator() {
     }
@@ -141,7 +141,10 @@ final class EximConfGenerator {
                 "*example.org", "!neg.example", "neg.example", "\\N^wr[0-9]+\\.example$\\N", "lsearch;" + dir + "/ls.txt",
                 "wildlsearch;" + dir + "/wild.txt", "nwildlsearch;" + dir + "/wild.txt",
                 "partial-lsearch;" + dir + "/part.txt", "lsearch*;" + dir + "/ls.txt", "dsearch;" + dir + "/dir",
-                dir + "/items.txt", "localhost", "${primary_hostname}", "!*.sub.example.org", "!@"));
+                dir + "/items.txt", "localhost", "${primary_hostname}", "!*.sub.example.org", "!@",
+                "${if exists{" + dir + "/ls.txt}{lsearch;" + dir + "/ls.txt}fail}",
+                "${if exists{" + dir + "/absent.txt}{partial-lsearch;" + dir + "/absent.txt}fail}",
+                "${if !exists{" + dir + "/absent.txt}{ifnot.example}{}}"));
         pool.addAll(macros);
         if (hasOther) {
             pool.add("+other_domains");
@@ -151,7 +154,7 @@ final class EximConfGenerator {
         for (int i = 0; i < n; i++) {
             chosen.add(pool.get(r.nextInt(pool.size())));
         }
-        if (r.nextInt(5) == 0) {
+        if (r.nextInt(5) == 0 && chosen.stream().noneMatch(c -> c.contains("${if"))) {
             // ';' would split the lookups, so a list with its own separator uses ','
             return "<, " + String.join(" , ", chosen);
         }
