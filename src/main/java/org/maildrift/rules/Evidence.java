@@ -207,11 +207,31 @@ public final class Evidence {
             throw new InconclusiveException(new Inconclusive(domain, "accepts", "config-invalid", hostId, null,
                     h.names().errors().get(0).describe()));
         }
-        Acceptance a = h.names().accepts(domain);
+        // rules that depend on the domain's MX records (Exim's @mx_any) ask this view's DNS; a failed lookup
+        // makes the verdict inconclusive, never "no"
+        Acceptance a = h.names().accepts(domain, this::mxRecords);
         if (a.verdict() == Verdict.UNKNOWN) {
             throw new InconclusiveException(new Inconclusive(domain, "accepts", "unknown", hostId, null, a.reason()));
         }
         return a;
+    }
+
+    /** The MX records of a name with their exchanges' addresses, as this view's DNS has them. */
+    private List<org.maildrift.mta.model.MxLookup.Mx> mxRecords(String name) {
+        DnsAnswer mx = fact(name, RecordType.MX);
+        List<org.maildrift.mta.model.MxLookup.Mx> out = new ArrayList<>();
+        if (mx.outcome() != Outcome.ANSWER) {
+            return out;
+        }
+        for (String rec : mx.records()) {
+            String[] parts = rec.split(" ", 2);
+            if (parts.length < 2 || parts[1].equals(".")) {
+                continue;
+            }
+            String exchange = DnsNames.relative(parts[1]);
+            out.add(new org.maildrift.mta.model.MxLookup.Mx(Integer.parseInt(parts[0]), exchange, addresses(exchange)));
+        }
+        return out;
     }
 
     public boolean accepts(String hostId, String domain) {

@@ -198,4 +198,48 @@ class EximEstateCheckTest {
                 change("deb.yml", "  - accept-name: {host: hub, name: c.example.test}\n").toString());
         assertThat(accept.out()).contains("It would resolve 1 finding:").contains("routed-name-not-accepted  c.example.test");
     }
+
+    @Test
+    void aBackupMxThatRelaysForItsMxDomainsIsCheckedThroughDns() throws Exception {
+        estate();
+        Files.writeString(tmp.resolve("zones/example.test.zone"), Files.readString(tmp.resolve("zones/example.test.zone"))
+                + "mx2      A   192.0.2.61\nbackup   MX  10 hub\n         MX  20 mx2\n");
+        Files.writeString(tmp.resolve("zones/2.0.192.in-addr.arpa.zone"),
+                Files.readString(tmp.resolve("zones/2.0.192.in-addr.arpa.zone")) + "61  PTR mx2.example.test.\n");
+        Files.createDirectories(tmp.resolve("mx2"));
+        Files.writeString(tmp.resolve("mx2/exim4.conf"), """
+                domainlist local_domains = @ : localhost
+                domainlist relay_to_domains = @mx_secondary
+                acl_smtp_rcpt = acl_check_rcpt
+                begin acl
+                acl_check_rcpt:
+                  accept domains = +local_domains
+                  accept domains = +relay_to_domains
+                  deny
+                begin routers
+                dnslookup:
+                  driver = dnslookup
+                  domains = ! +local_domains
+                  transport = remote_smtp
+                  no_more
+                local_user:
+                  driver = accept
+                  transport = local_delivery
+                """);
+        String inv = Files.readString(tmp.resolve("inventory.yml")).replace("watch:", """
+                  - id: mx2
+                    hostname: mx2.example.test
+                    addresses: [192.0.2.61]
+                    mta: exim
+                    config: mx2/exim4.conf
+                watch:""").replace("missing.example.test]", "missing.example.test, backup.example.test]");
+        Path inventory = Files.writeString(tmp.resolve("backup.yml"), inv);
+        CliRun run = CliRun.of("check", "--inventory", inventory.toString());
+        assertThat(run.out()).contains("2 hosts")
+                // the hub, its primary MX, does not list it (a real finding); the backup relays it by @mx_secondary
+                .contains("host hub does not accept backup.example.test")
+                .doesNotContain("host mx2 does not accept backup.example.test")
+                .doesNotContain("@mx_secondary depends on")
+                .contains(" 0 inconclusive");
+    }
 }

@@ -38,9 +38,18 @@ public final class EximDomainLists {
      * The outcome: the status, the item that decided (with its provenance; null at the end of the list),
      * and for UNKNOWN why, naming the reference that could not be evaluated.
      */
-    public record Outcome(Status status, String item, Provenance source, String reason) {
+    public record Outcome(Status status, String item, Provenance source, String reason, boolean needsDns) {
+        Outcome(Status status, String item, Provenance source, String reason) {
+            this(status, item, source, reason, false);
+        }
+
         static Outcome unknown(String reason, Provenance source) {
             return new Outcome(Status.UNKNOWN, null, source, reason);
+        }
+
+        /** Unknown only until the domain's MX records are at hand (a rule input, not an unreadable reference). */
+        static Outcome dns(String reason, Provenance source) {
+            return new Outcome(Status.UNKNOWN, null, source, reason, true);
         }
     }
 
@@ -71,7 +80,8 @@ public final class EximDomainLists {
     private final Map<String, NamedList> named;
     private final Facts facts;
     private final java.util.function.BiFunction<String, String, Status> agent;
-    private final Map<String, Object> fileCache = new HashMap<>();
+    private final Map<String, Object> fileCache;
+    private final org.maildrift.mta.model.MxLookup mx;
 
     public EximDomainLists(Map<String, NamedList> named, Facts facts) {
         this(named, facts, (list, domain) -> null);
@@ -83,9 +93,22 @@ public final class EximDomainLists {
      */
     public EximDomainLists(Map<String, NamedList> named, Facts facts,
             java.util.function.BiFunction<String, String, Status> agent) {
+        this(named, facts, agent, new HashMap<>(), null);
+    }
+
+    private EximDomainLists(Map<String, NamedList> named, Facts facts,
+            java.util.function.BiFunction<String, String, Status> agent, Map<String, Object> fileCache,
+            org.maildrift.mta.model.MxLookup mx) {
         this.named = named;
         this.facts = facts;
         this.agent = agent;
+        this.fileCache = fileCache;
+        this.mx = mx;
+    }
+
+    /** The same lists, with the MX records of DNS evidence for {@code @mx_any}, {@code @mx_primary}, {@code @mx_secondary}. */
+    public EximDomainLists withMx(org.maildrift.mta.model.MxLookup lookup) {
+        return new EximDomainLists(named, facts, agent, fileCache, lookup);
     }
 
     /** Whether {@code domain} is in {@code +name}. */
@@ -239,7 +262,10 @@ public final class EximDomainLists {
                 }
                 return noMatch(here);
             } else if (pattern.regionMatches(true, 0, "@mx_", 0, 4) && mxSpecial(pattern.substring(4))) {
-                return Outcome.unknown(head + ": " + pattern + " depends on the domain's MX records in DNS", here);
+                if (mx == null || pattern.toLowerCase(Locale.ROOT).contains("/ignore=")) {
+                    return Outcome.dns(head + ": " + pattern + " depends on the domain's MX records in DNS", here);
+                }
+                return mxMatch(pattern, domain, here);
             }
         }
         int semicolon = exact.indexOf(';');
@@ -247,6 +273,32 @@ public final class EximDomainLists {
             return subject.equalsIgnoreCase(exact) ? new Outcome(Status.MATCH, pattern, here, null) : noMatch(here);
         }
         return lookup(exact.substring(0, semicolon), exact.substring(semicolon + 1), subject, head, here);
+    }
+
+    /**
+     * Exim's @mx_ items against DNS evidence: an MX record points to this host when its exchange has one of
+     * the host's interface addresses. any: some does; primary: one of the lowest preference does;
+     * secondary: some does, none of the lowest preference.
+     */
+    private Outcome mxMatch(String pattern, String domain, Provenance here) {
+        List<org.maildrift.mta.model.MxLookup.Mx> records = mx.mx(domain);
+        int lowest = records.stream().mapToInt(org.maildrift.mta.model.MxLookup.Mx::preference).min().orElse(0);
+        boolean local = false;
+        boolean localPrimary = false;
+        for (org.maildrift.mta.model.MxLookup.Mx r : records) {
+            if (r.addresses().stream().anyMatch(facts.interfaces()::contains)) {
+                local = true;
+                localPrimary |= r.preference() == lowest;
+            }
+        }
+        String kind = pattern.substring(4).toLowerCase(Locale.ROOT);
+        boolean matched = kind.startsWith("any") ? local : kind.startsWith("primary") ? localPrimary : local && !localPrimary;
+        if (!matched) {
+            return noMatch(here);
+        }
+        List<String> chain = new ArrayList<>(here.chain());
+        chain.add(pattern + ": " + domain + " MX points to this host in DNS");
+        return new Outcome(Status.MATCH, pattern, new Provenance(here.file(), here.line(), chain), null);
     }
 
     private static boolean mxSpecial(String rest) {

@@ -137,7 +137,18 @@ public final class EximReader {
         HostNames names = read(cfg, host, files, false, reader);
         // people edit the answers file, not the generated text
         return new HostNames(DebianEximDialect.INSTANCE, names.accepted(), names.unresolved(), names.ineffective(),
-                names.problems(), names.canonicalizesRecipients(), names.canonicalizedSuffixes(), names::accepts,
+                names.problems(), names.canonicalizesRecipients(), names.canonicalizedSuffixes(),
+                new org.maildrift.mta.model.DomainMatcher() {
+                    @Override
+                    public Acceptance accepts(String domain) {
+                        return names.accepts(domain);
+                    }
+
+                    @Override
+                    public Acceptance accepts(String domain, org.maildrift.mta.model.MxLookup mx) {
+                        return names.accepts(domain, mx);
+                    }
+                },
                 names.ownName());
     }
 
@@ -366,7 +377,7 @@ public final class EximReader {
         private record Route(Driver router, boolean local, Outcome outcome) {
         }
 
-        private Route route(String domain) {
+        private Route route(String domain, EximDomainLists lists) {
             for (Driver r : routers) {
                 EximConfig.Option d = r.options().get("domains");
                 Outcome o = null;
@@ -392,11 +403,20 @@ public final class EximReader {
 
         Acceptance accepts(String domain) {
             String key = domain.toLowerCase(Locale.ROOT);
-            return cache.computeIfAbsent(key, this::decide);
+            return cache.computeIfAbsent(key, d -> decide(d, lists));
         }
 
-        private Acceptance decide(String domain) {
-            Route r = route(domain);
+        /** With the domain's MX records at hand (DNS evidence) for @mx_ items; not cached, DNS varies by view. */
+        Acceptance accepts(String domain, org.maildrift.mta.model.MxLookup mx) {
+            Acceptance plain = accepts(domain);
+            if (plain.verdict() != org.maildrift.mta.model.Verdict.UNKNOWN || mx == null) {
+                return plain;
+            }
+            return decide(domain.toLowerCase(Locale.ROOT), lists.withMx(mx));
+        }
+
+        private Acceptance decide(String domain, EximDomainLists lists) {
+            Route r = route(domain, lists);
             if (r != null && r.outcome() != null && r.outcome().status() == Status.UNKNOWN) {
                 return Acceptance.unknown(r.outcome().reason());
             }
@@ -460,7 +480,17 @@ public final class EximReader {
             String relay = listOf(false);
             EximDialect dialect = new EximDialect(local, relay);
             Model self = this;
-            org.maildrift.mta.model.DomainMatcher matcher = self::accepts;
+            org.maildrift.mta.model.DomainMatcher matcher = new org.maildrift.mta.model.DomainMatcher() {
+                @Override
+                public Acceptance accepts(String domain) {
+                    return self.accepts(domain);
+                }
+
+                @Override
+                public Acceptance accepts(String domain, org.maildrift.mta.model.MxLookup mx) {
+                    return self.accepts(domain, mx);
+                }
+            };
             return new HostNames(dialect, accepted, dedupe(unresolved), ineffective, problems, false, List.of(), matcher,
                     facts.primaryHostname());
         }
@@ -502,7 +532,7 @@ public final class EximReader {
 
         private void probe(String value, Where where, String head, AddressClass cls, List<UnresolvedReference> out) {
             Outcome o = lists.match(value, where, head, "maildrift-probe.invalid");
-            if (o.status() == Status.UNKNOWN) {
+            if (o.status() == Status.UNKNOWN && !o.needsDns()) {
                 Provenance p = o.source() == null ? where.provenance(head) : o.source();
                 out.add(new UnresolvedReference(head, cls, o.reason(), p));
             }

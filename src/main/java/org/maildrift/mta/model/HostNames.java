@@ -63,6 +63,11 @@ public record HostNames(
         return matcher.accepts(domain);
     }
 
+    /** As {@link #accepts(String)}, where the MTA's rules may depend on the domain's MX records in DNS. */
+    public Acceptance accepts(String domain, MxLookup mx) {
+        return matcher.accepts(domain, mx);
+    }
+
     /**
      * True when the configuration could not be had at all: nothing is accepted, every verdict is
      * unknown, and an error concerns the whole file (it is missing, unreadable or was never pushed).

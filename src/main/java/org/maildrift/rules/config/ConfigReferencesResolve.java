@@ -23,6 +23,15 @@ public final class ConfigReferencesResolve implements Rule {
 
     /** What to do depends on the kind of reference: a file to copy, a database to reach, or the agent. */
     static String fix(String reference) {
+        return fix(reference, org.maildrift.mail.Mta.POSTFIX);
+    }
+
+    /** As {@link #fix(String)}, in the words of the host's MTA. */
+    static String fix(String reference, org.maildrift.mail.Mta mta) {
+        if (mta == org.maildrift.mail.Mta.EXIM) {
+            return "give maildrift the files " + reference + " reads under the host's files-root, or let the host's agent"
+                    + " push exim -bP and answer with exim -be match_domain (config: agent)";
+        }
         String inner = reference.replaceFirst("^(proxy:)+", "");
         String type = inner.indexOf(':') > 0 ? inner.substring(0, inner.indexOf(':')) : "";
         return switch (type) {
@@ -47,7 +56,7 @@ public final class ConfigReferencesResolve implements Rule {
                                 + u.reference() + ", which maildrift cannot read (" + u.reason()
                                 + "); \"not accepted\" conclusions for this host are inconclusive",
                         List.of(new Step.Note(u.reference() + ": " + u.source().describe()), new Step.Note(u.reason())),
-                        new Fix(fix(u.reference()), new Location(file, u.source().line()))));
+                        new Fix(fix(u.reference(), host.host().mta()), new Location(file, u.source().line()))));
             }
         }
     }

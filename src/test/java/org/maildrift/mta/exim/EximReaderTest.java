@@ -143,6 +143,31 @@ class EximReaderTest {
     }
 
     @Test
+    void mxSpecialsAreDecidedByTheMxRecordsOfDnsEvidence() throws Exception {
+        org.maildrift.mta.model.MxLookup dns = d -> switch (d) {
+            case "primary.example" -> List.of(new org.maildrift.mta.model.MxLookup.Mx(10, "mail.example.com",
+                    List.of("192.0.2.10")), new org.maildrift.mta.model.MxLookup.Mx(20, "other.example", List.of("198.51.100.1")));
+            case "backup.example" -> List.of(new org.maildrift.mta.model.MxLookup.Mx(10, "other.example",
+                    List.of("198.51.100.1")), new org.maildrift.mta.model.MxLookup.Mx(20, "mail.example.com", List.of("192.0.2.10")));
+            case "failing.example" -> throw new IllegalStateException("lookup failed");
+            default -> List.of(new org.maildrift.mta.model.MxLookup.Mx(10, "other.example", List.of("198.51.100.1")));
+        };
+        HostNames any = read("domainlist local_domains = @mx_any\n" + ROUTERS);
+        assertThat(any.accepts("primary.example", dns).verdict()).isEqualTo(Verdict.YES);
+        assertThat(any.accepts("backup.example", dns).verdict()).isEqualTo(Verdict.YES);
+        assertThat(any.accepts("elsewhere.example", dns).verdict()).isEqualTo(Verdict.NO);
+        assertThat(any.accepts("primary.example", dns).reason()).contains("MX points to this host in DNS");
+        HostNames primary = read("domainlist local_domains = @mx_primary\n" + ROUTERS);
+        assertThat(primary.accepts("primary.example", dns).verdict()).isEqualTo(Verdict.YES);
+        assertThat(primary.accepts("backup.example", dns).verdict()).isEqualTo(Verdict.NO);
+        HostNames secondary = read("domainlist local_domains = @mx_secondary\n" + ROUTERS);
+        assertThat(secondary.accepts("primary.example", dns).verdict()).isEqualTo(Verdict.NO);
+        assertThat(secondary.accepts("backup.example", dns).verdict()).isEqualTo(Verdict.YES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> any.accepts("failing.example", dns))
+                .as("a failed lookup is the caller's inconclusive, never no").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void mxSpecialsDependOnDnsAndAreUnknown() throws Exception {
         HostNames n = read("domainlist local_domains = a.example : @mx_any\n" + ROUTERS);
         assertThat(n.accepts("a.example").verdict()).isEqualTo(Verdict.YES);

@@ -33,6 +33,8 @@ class ConfigReferencesResolveTest {
                 .contains("hosts[].tables").contains("postmap -q");
         assertThat(ConfigReferencesResolve.fix("sqlite:/etc/postfix/d.cf")).contains("its database file");
         assertThat(ConfigReferencesResolve.fix("/etc/postfix/local-domains")).startsWith("give maildrift the source of");
+        assertThat(ConfigReferencesResolve.fix("domainlist local_domains", org.maildrift.mail.Mta.EXIM))
+                .contains("exim -be match_domain").doesNotContain("postconf");
     }
 
     @Test
