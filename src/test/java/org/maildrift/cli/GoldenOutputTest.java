@@ -45,6 +45,9 @@ class GoldenOutputTest {
             tests.add(golden("names-apps", format, "names", "--sendmail", "config-samples/demo/apps/sendmail.cf",
                     "--hostname", "apps.example.com", "--address", "192.0.2.30", "--files-root",
                     "config-samples/demo/apps/root"));
+            tests.add(golden("names-relay", format, "names", "--exim", "config-samples/demo/relay/exim4.conf",
+                    "--hostname", "relay.example.com", "--address", "192.0.2.40", "--files-root",
+                    "config-samples/demo/relay/root"));
             tests.add(golden("dns-demo", format, "dns", "ml.example.com", "server01.example.com", "--zone",
                     "config-samples/demo/zones/example.com.zone", "--type", "A"));
         }

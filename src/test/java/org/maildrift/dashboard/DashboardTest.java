@@ -82,7 +82,10 @@ class DashboardTest {
     void otherPagesShowTheEstateRunsRulesAndInventory() throws Exception {
         twoChecks();
         assertThat(page("/hosts", "VIEWER")).contains("id=\"host-mlserver\"").contains("<td>ml.example.com</td>")
-                .contains("mydestination (mlserver/main.cf:4)").contains("ml.example.com");
+                .contains("mydestination (mlserver/main.cf:4)").contains("ml.example.com")
+                // the Exim relay, with the list, the macro and the lines its names come from
+                .contains("id=\"host-relay\"").contains("exim")
+                .contains("domainlist relay_to_domains (relay/exim4.conf:6) → RELAY_DOMAINS (macro) (relay/exim4.conf:4)");
         assertThat(page("/runs", "VIEWER")).contains("test").contains("completed");
         long last = queries.lastRun().orElseThrow().id();
         assertThat(page("/runs/" + last, "VIEWER")).contains("Compared with the run before")

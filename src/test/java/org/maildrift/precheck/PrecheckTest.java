@@ -245,7 +245,7 @@ class PrecheckTest {
     void aChangeForAHostNotInTheInventoryNamesTheHosts() {
         assertThatThrownBy(() -> precheck(DEMO, "- accept-name: {host: nosuch, name: x.example.com}"))
                 .isInstanceOf(ChangeSetException.class)
-                .hasMessageEndingWith("change.yml:1: accept-name.host: 'nosuch' is not a host of the inventory (mailhub, mlserver, apps)");
+                .hasMessageEndingWith("change.yml:1: accept-name.host: 'nosuch' is not a host of the inventory (mailhub, mlserver, apps, relay)");
     }
 
     @Test
