@@ -69,6 +69,28 @@ public final class EximRunner {
         return run(script, hostname, hosts, args, script);
     }
 
+    /**
+     * An {@code exim4} command for scripts that run outside a namespace (an agent that talks to the
+     * service): each call runs exim with {@code -C conf} in a private mount namespace that has the user
+     * Debian-exim, on the machine's own network and host name.
+     */
+    public Path command(Path conf) throws IOException {
+        Path dir = Files.createTempDirectory(work, "cmd");
+        String passwd = Files.readString(Path.of("/etc/passwd"));
+        String group = Files.readString(Path.of("/etc/group"));
+        Files.writeString(dir.resolve("passwd"), passwd + (passwd.endsWith("\n") ? "" : "\n")
+                + "Debian-exim:x:101:101::/var/spool/exim4:/usr/sbin/nologin\n");
+        Files.writeString(dir.resolve("group"), group + (group.endsWith("\n") ? "" : "\n") + "Debian-exim:x:101:\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path exim = bin.resolve("exim4");
+        Files.writeString(exim, "#!/bin/sh\nexec unshare --mount sh -c 'mount --bind \"$0/passwd\" /etc/passwd"
+                + " && mount --bind \"$0/group\" /etc/group && r=$1 && c=$2 && shift 2"
+                + " && LD_LIBRARY_PATH=\"$r/usr/lib/x86_64-linux-gnu\" exec \"$r/usr/sbin/exim4\" -C \"$c\" \"$@\"' '" + dir + "' '" + root + "' '" + conf.toAbsolutePath()
+                + "' \"$@\"\n");
+        exim.toFile().setExecutable(true);
+        return exim;
+    }
+
     /** The root exim4-daemon-light and exim4-config were unpacked into. */
     public Path root() {
         return root;
