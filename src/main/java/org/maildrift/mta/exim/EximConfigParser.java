@@ -49,8 +49,38 @@ public final class EximConfigParser {
 
     static final List<Macro> BUILTIN_MACROS = loadBuiltins();
     static final Set<String> MAIN_OPTIONS = loadOptions();
-    static final Set<String> ROUTER_DRIVERS = Set.of("accept", "dnslookup", "ipliteral", "iplookup", "manualroute",
-            "queryprogram", "redirect");
+    /** What the binary has, read off its built-in macros: _DRIVER_ROUTER_X, _OPT_ROUTERS_X (generic), _OPT_ROUTER_D_X. */
+    static final DriverOptions ROUTER_OPTIONS = DriverOptions.of("ROUTER");
+    static final DriverOptions TRANSPORT_OPTIONS = DriverOptions.of("TRANSPORT");
+
+    /** The drivers of one kind the binary has, and the options each takes (generic ones under ""). */
+    record DriverOptions(String kind, Set<String> drivers, Map<String, Set<String>> options) {
+        static DriverOptions of(String kind) {
+            Set<String> drivers = new java.util.TreeSet<>();
+            Map<String, Set<String>> options = new java.util.HashMap<>();
+            for (Macro m : BUILTIN_MACROS) {
+                String n = m.name();
+                if (n.startsWith("_DRIVER_" + kind + "_")) {
+                    drivers.add(n.substring(9 + kind.length()).toLowerCase(Locale.ROOT));
+                } else if (n.startsWith("_OPT_" + kind + "S_")) {
+                    options.computeIfAbsent("", k -> new HashSet<>()).add(n.substring(7 + kind.length()).toLowerCase(Locale.ROOT));
+                } else if (n.startsWith("_OPT_" + kind + "_")) {
+                    String rest = n.substring(6 + kind.length());
+                    int u = rest.indexOf('_');
+                    if (u > 0) {
+                        options.computeIfAbsent(rest.substring(0, u).toLowerCase(Locale.ROOT), k -> new HashSet<>())
+                                .add(rest.substring(u + 1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return new DriverOptions(kind, Set.copyOf(drivers), Map.copyOf(options));
+        }
+
+        boolean takes(String driver, String option) {
+            return options.getOrDefault("", Set.of()).contains(option)
+                    || (driver != null && options.getOrDefault(driver, Set.of()).contains(option));
+        }
+    }
     private static final Set<String> SECTIONS = Set.of("acl", "authenticators", "local_scan", "retry", "rewrite",
             "routers", "transports");
     private static final Set<String> ACL_VERBS = Set.of("accept", "defer", "deny", "discard", "drop", "require", "warn");
@@ -160,7 +190,8 @@ public final class EximConfigParser {
                 switch (section) {
                     case "routers" -> p.readDrivers(routers, true);
                     case "acl" -> p.readAcls(acls);
-                    case "transports", "authenticators" -> p.readDrivers(new ArrayList<>(), false);
+                    case "transports" -> p.readDrivers(new ArrayList<>(), false, TRANSPORT_OPTIONS);
+                    case "authenticators" -> p.readDrivers(new ArrayList<>(), false, null);
                     default -> p.skipSection();
                 }
             }
@@ -610,6 +641,11 @@ public final class EximConfigParser {
     }
 
     private void readDrivers(List<Driver> out, boolean routers) throws Fatal {
+        readDrivers(out, routers, routers ? ROUTER_OPTIONS : null);
+    }
+
+    /** A driver section; with {@code known}, options and drivers the binary does not have are refused as Exim does. */
+    private void readDrivers(List<Driver> out, boolean routers, DriverOptions known) throws Fatal {
         String name = null;
         Where at = null;
         Map<String, Option> options = new LinkedHashMap<>();
@@ -643,7 +679,21 @@ public final class EximConfigParser {
             if (name == null) {
                 throw fatal((routers ? "router" : "driver") + " name missing");
             }
+            if (s.startsWith("hide") && s.length() > 4 && isSpace(s.charAt(4))) {
+                s = s.substring(5).stripLeading();
+            }
             Option o = option(s, l.where(), routers ? "router" : "driver");
+            if (known != null) {
+                Option d = options.get("driver");
+                String driver = d == null ? null : d.value().strip();
+                if (!known.takes(driver, o.name())) {
+                    throw fatal("option \"" + Printable.of(s.split("[\\s=]", 2)[0], 64) + "\" unknown");
+                }
+                if (o.name().equals("driver") && !known.drivers().contains(o.value().strip())) {
+                    throw fatal((routers ? "router " : "transport ") + Printable.of(name, 64) + ": cannot find "
+                            + (routers ? "router" : "transport") + " driver \"" + Printable.of(o.value().strip(), 64) + "\"");
+                }
+            }
             options.put(o.name(), o);
         }
         if (name != null) {
@@ -658,7 +708,7 @@ public final class EximConfigParser {
             currentLine = at.line();
             throw fatal("no driver defined for " + (routers ? "router " : "") + Printable.of(name, 64));
         }
-        if (routers && !ROUTER_DRIVERS.contains(d.driver())) {
+        if (routers && !ROUTER_OPTIONS.drivers().contains(d.driver())) {
             currentFile = at.file();
             currentLine = at.line();
             throw fatal("router " + Printable.of(name, 64) + ": cannot find router driver \""

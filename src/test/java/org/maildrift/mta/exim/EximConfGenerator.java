@@ -89,7 +89,7 @@ final class EximConfGenerator {
             default -> c.append(listLine(r, localItems));
         }
         // a mistake Exim refuses, now and then
-        int mistake = r.nextInt(8) == 0 ? r.nextInt(7) : -1;
+        int mistake = r.nextInt(8) == 0 ? r.nextInt(10) : -1;
         switch (mistake) {
             case 0 -> c.append(".ifdef MACDOM\nqualify_domain = example.org\n");
             case 1 -> c.append("MACDOM = again.example\n");
@@ -102,9 +102,12 @@ final class EximConfGenerator {
             }
         }
         c.append("begin routers\nlocal:\n  driver = accept\n  domains = +local_domains\n  transport = local_delivery\n")
-                .append("remote:\n  driver = manualroute\n  route_list = * 192.0.2.1\n  transport = remote_smtp\n")
+                .append(mistake == 7 ? "  widen_domains = example.com\n" : "  no_more\n")
+                .append("remote:\n").append(mistake == 8 ? "  route_list = * 192.0.2.1\n  driver = manualroute\n"
+                        : "  driver = manualroute\n  route_list = * 192.0.2.1\n").append("  transport = remote_smtp\n")
+                .append(mistake == 9 ? "legacy:\n  driver = iplookup\n" : "")
                 .append("begin transports\nlocal_delivery:\n  driver = appendfile\n  file = /dev/null\n")
-                .append("remote_smtp:\n  driver = smtp\n");
+                .append("remote_smtp:\n  driver = smtp\n").append(r.nextBoolean() ? "  hosts_require_tls = *\n" : "");
         List<String> domains = new ArrayList<>(NAMES);
         domains.add("MAC.example");
         domains.add("ls1.EXAMPLE");
