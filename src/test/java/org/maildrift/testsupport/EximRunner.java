@@ -37,6 +37,17 @@ public final class EximRunner {
         }
         Files.createDirectories(work.resolve("spool"));
         Files.createDirectories(work.resolve("log"));
+        // exim works as Debian-exim in its spool and log (an SMTP session): they must be reachable for it
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> traverse =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x");
+        for (Path p = work.toAbsolutePath(); p != null && p.startsWith(Path.of(System.getProperty("java.io.tmpdir"))
+                .toAbsolutePath()) && !p.equals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+                p = p.getParent()) {
+            Files.setPosixFilePermissions(p, traverse);
+        }
+        for (String d : new String[] {"spool", "log"}) {
+            Files.setPosixFilePermissions(work.resolve(d), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
         return new EximRunner(root, work.toAbsolutePath());
     }
 
@@ -59,7 +70,13 @@ public final class EximRunner {
 
     /** {@code exim4 -C conf ARGS} on a host called {@code hostname} whose /etc/hosts is {@code hosts}. */
     public Run run(Path conf, String hostname, String hosts, List<String> args) throws IOException, InterruptedException {
-        return run(conf, hostname, hosts, args, null);
+        return run(conf, hostname, hosts, args, null, null);
+    }
+
+    /** As {@link #run(Path, String, String, List)}, with {@code input} on exim's standard input (an SMTP session for -bh). */
+    public Run runWithInput(Path conf, String hostname, String hosts, List<String> args, Path input)
+            throws IOException, InterruptedException {
+        return run(conf, hostname, hosts, args, null, input);
     }
 
     /** Runs {@code script ARGS} (a shell script) in the same namespace set-up, with $R the unpacked exim's root. */
@@ -98,6 +115,11 @@ public final class EximRunner {
 
     private Run run(Path conf, String hostname, String hosts, List<String> args, Path wrapper)
             throws IOException, InterruptedException {
+        return run(conf, hostname, hosts, args, wrapper, null);
+    }
+
+    private Run run(Path conf, String hostname, String hosts, List<String> args, Path wrapper, Path input)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "ns");
         try {
             Files.writeString(dir.resolve("hosts"), hosts);
@@ -120,6 +142,9 @@ public final class EximRunner {
             pb.environment().put("R", root.toString());
             pb.environment().put("C", conf.toAbsolutePath().toString());
             pb.redirectOutput(dir.resolve("out").toFile());
+            if (input != null) {
+                pb.redirectInput(input.toFile());
+            }
             pb.redirectError(dir.resolve("err").toFile());
             Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

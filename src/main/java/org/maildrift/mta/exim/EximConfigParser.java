@@ -83,6 +83,11 @@ public final class EximConfigParser {
     }
     private static final Set<String> SECTIONS = Set.of("acl", "authenticators", "local_scan", "retry", "rewrite",
             "routers", "transports");
+    /** ACL conditions and modifiers the binary has (_ACL_COND_X, _ACL_MOD_X). */
+    static final Set<String> ACL_CONDITIONS = BUILTIN_MACROS.stream().map(Macro::name)
+            .filter(n -> n.startsWith("_ACL_COND_") || n.startsWith("_ACL_MOD_"))
+            .map(n -> n.substring(n.indexOf('_', 5) + 1).toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> ACL_VERBS = Set.of("accept", "defer", "deny", "discard", "drop", "require", "warn");
 
     /** The text of an included file, or why it could not be had; {@code missing}: Exim itself could not open it. */
@@ -768,10 +773,13 @@ public final class EximConfigParser {
                 s = s.substring(1).stripLeading();
             }
             int c = 0;
-            while (c < s.length() && (isNameChar(s.charAt(c)) || s.charAt(c) == '/')) {
+            while (c < s.length() && isNameChar(s.charAt(c))) {
                 c++;
             }
             String cond = s.substring(0, c);
+            if (!ACL_CONDITIONS.contains(cond)) {
+                throw fatal("error in ACL: unknown ACL condition/modifier");
+            }
             String value = s.substring(c).stripLeading();
             if (value.startsWith("=")) {
                 value = value.substring(1).stripLeading();

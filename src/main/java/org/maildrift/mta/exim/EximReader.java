@@ -232,6 +232,19 @@ public final class EximReader {
         return m.names();
     }
 
+    /**
+     * Whether the routers deliver {@code domain} locally (what {@code exim -bt} shows), apart from the RCPT
+     * ACL; null when that depends on something maildrift cannot read.
+     */
+    public static Boolean routesLocally(EximConfig cfg, Host host, FilesRoot files, String domain) {
+        Model m = new Model(cfg, host, files, new ArrayList<>(), false, files::read);
+        Model.Route r = m.route(domain.toLowerCase(Locale.ROOT), m.lists);
+        if (r != null && r.outcome() != null && r.outcome().status() == Status.UNKNOWN) {
+            return null;
+        }
+        return r != null && r.local();
+    }
+
     /** The facts domain lists depend on, for a parsed configuration and a host. */
     public static EximDomainLists.Facts facts(EximConfig cfg, Host host, FilesRoot files) {
         return facts(cfg, host, files, files::read);
@@ -304,7 +317,12 @@ public final class EximReader {
         private final List<Driver> routers;
         /** Positive domains conditions of the RCPT ACL's accept and require statements. */
         private final List<Condition> rcptDomains = new ArrayList<>();
-        private boolean rcptAclKnown;
+        /** The RCPT ACL; null for a capture (conventions) or when acl_smtp_rcpt names none. */
+        private EximConfig.Acl rcptAcl;
+        /** allow_domain_literals: without it Exim refuses u@[192.0.2.10] before any ACL. */
+        private boolean literalsAllowed;
+        /** Why no recipient can be accepted or judged: acl_smtp_rcpt unset (NO), or not a named ACL (UNKNOWN). */
+        private Acceptance aclVerdictForAll;
         private final Map<String, Acceptance> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
         Model(EximConfig cfg, Host host, FilesRoot files, List<ConfigProblem> problems, boolean captured,
@@ -312,6 +330,7 @@ public final class EximReader {
             this.cfg = cfg;
             this.problems = problems;
             this.facts = facts(cfg, host, files, reader);
+            this.literalsAllowed = "true".equals(cfg.option("allow_domain_literals"));
             this.lists = new EximDomainLists(cfg.domainLists(), facts, (list, domain) -> agent(host, files, list, domain));
             if (captured) {
                 // Exim's conventions in place of the routers and ACL a capture does not carry
@@ -322,7 +341,6 @@ public final class EximReader {
                 if (cfg.domainLists().containsKey("relay_to_domains")) {
                     rcptDomains.add(new Condition("domains", false, "+relay_to_domains", w));
                 }
-                rcptAclKnown = true;
                 problems.add(ConfigProblem.warning(cfg.mainFile(), 0, "captured exim -bP output: local_domains is taken"
                         + " as local and relay_to_domains as relayed (Exim's conventions; the routers are not in it)"));
                 return;
@@ -330,14 +348,17 @@ public final class EximReader {
             this.routers = cfg.routers();
             String aclName = cfg.option("acl_smtp_rcpt");
             EximConfig.Acl acl = aclName == null ? null : cfg.acls().get(aclName.strip());
-            rcptAclKnown = acl != null;
+            rcptAcl = acl;
             if (aclName == null || aclName.isBlank()) {
                 problems.add(ConfigProblem.warning(cfg.mainFile(), 0, "acl_smtp_rcpt is not set: Exim refuses every"
-                        + " recipient offered over SMTP; maildrift reports what the routers deliver"));
+                        + " recipient offered over SMTP"));
+                aclVerdictForAll = Acceptance.no("acl_smtp_rcpt is not set: Exim refuses every recipient offered over SMTP");
             } else if (acl == null) {
                 EximConfig.Option o = cfg.mainOptions().get("acl_smtp_rcpt");
                 problems.add(ConfigProblem.warning(o.where().file(), o.where().line(), "acl_smtp_rcpt names no ACL of the"
-                        + " acl section (an expansion, a file or inline text): maildrift cannot tell which domains it relays"));
+                        + " acl section (an expansion, a file or inline text): maildrift cannot tell what it accepts"));
+                aclVerdictForAll = Acceptance.unknown("acl_smtp_rcpt names no ACL of the acl section (an expansion, a file"
+                        + " or inline text), which maildrift does not evaluate");
             } else {
                 for (Statement s : acl.statements()) {
                     if (!s.verb().equals("accept") && !s.verb().equals("require")) {
@@ -416,28 +437,136 @@ public final class EximReader {
         }
 
         private Acceptance decide(String domain, EximDomainLists lists) {
+            if (aclVerdictForAll != null) {
+                return aclVerdictForAll;
+            }
+            if (domain.startsWith("[") && !literalsAllowed) {
+                return Acceptance.no("a domain literal, and allow_domain_literals is not set: Exim refuses it at RCPT"
+                        + " (\"domain literals not allowed\")");
+            }
             Route r = route(domain, lists);
             if (r != null && r.outcome() != null && r.outcome().status() == Status.UNKNOWN) {
                 return Acceptance.unknown(r.outcome().reason());
             }
-            if (r != null && r.local()) {
-                String why = "router " + r.router().name() + " (driver " + r.router().driver() + ") delivers it locally";
-                if (r.outcome() != null && r.outcome().source() != null) {
-                    why += ": " + describe(r.outcome());
-                }
-                return Acceptance.yes(AddressClass.LOCAL, why);
+            boolean local = r != null && r.local();
+            String routed = r == null ? "no router takes it" : local
+                    ? "router " + r.router().name() + " (driver " + r.router().driver() + ") delivers it locally"
+                    : "router " + r.router().name() + " sends it on";
+            if (local && r.outcome() != null && r.outcome().source() != null) {
+                routed += ": " + describe(r.outcome());
             }
-            String routed = r == null ? "no router takes it" : "router " + r.router().name() + " sends it on";
-            for (Condition c : rcptDomains) {
-                Outcome o = lists.match(c.value(), c.where(), "acl_smtp_rcpt: domains", domain);
-                if (o.status() == Status.UNKNOWN) {
-                    return Acceptance.unknown(o.reason());
+            AclVerdict acl = rcpt(domain, lists, local);
+            if (acl.verdict() == org.maildrift.mta.model.Verdict.UNKNOWN) {
+                return Acceptance.unknown(acl.why());
+            }
+            if (acl.verdict() == org.maildrift.mta.model.Verdict.NO) {
+                return Acceptance.no(acl.why() + " (" + routed + ")");
+            }
+            if (local) {
+                return Acceptance.yes(AddressClass.LOCAL, routed);
+            }
+            return Acceptance.yes(AddressClass.RELAY, acl.why() + " and " + routed);
+        }
+
+        /** What the RCPT ACL says about a recipient in {@code domain} from an arbitrary host on the Internet. */
+        private record AclVerdict(org.maildrift.mta.model.Verdict verdict, String why) {
+        }
+
+        /** Conditions that hold or not by the domain alone; the rest depend on the sender, host or local part. */
+        private static final Set<String> MODIFIERS = Set.of("message", "log_message", "control", "delay", "set",
+                "add_header", "remove_header", "logwrite", "endpass", "log_reject_target", "continue", "queue", "udpsend");
+
+        /**
+         * The RCPT ACL, read for the domain of a recipient offered by an arbitrary host: a statement whose
+         * conditions are all {@code domains} conditions (and {@code verify = recipient}, taken to pass) is decided by
+         * them; one with any other condition (hosts, authenticated, local_parts, verify = sender, …) is taken not to
+         * apply to such a sender, except that a {@code require} with a condition maildrift cannot judge is taken to
+         * pass. The ACL's end denies. For a capture, Exim's conventions: local_domains and relay_to_domains are
+         * accepted.
+         */
+        private AclVerdict rcpt(String domain, EximDomainLists lists, boolean local) {
+            if (rcptAcl == null) {
+                if (local) {
+                    return new AclVerdict(org.maildrift.mta.model.Verdict.YES, "accepted");
                 }
-                if (o.status() == Status.MATCH) {
-                    return Acceptance.yes(AddressClass.RELAY, "the RCPT ACL admits it and " + routed + ": " + describe(o));
+                for (Condition c : rcptDomains) {
+                    Outcome o = lists.match(c.value(), c.where(), "relay_to_domains (convention)", domain);
+                    if (o.status() == Status.UNKNOWN) {
+                        return new AclVerdict(org.maildrift.mta.model.Verdict.UNKNOWN, o.reason());
+                    }
+                    if (o.status() == Status.MATCH) {
+                        return new AclVerdict(org.maildrift.mta.model.Verdict.YES, "relay_to_domains holds it: " + describe(o));
+                    }
+                }
+                return new AclVerdict(org.maildrift.mta.model.Verdict.NO, "not in local_domains or relay_to_domains");
+            }
+            String head = "acl_smtp_rcpt " + rcptAcl.name();
+            for (Statement st : rcptAcl.statements()) {
+                boolean judged = true;
+                boolean holds = true;
+                Outcome decisive = null;
+                for (Condition c : st.conditions()) {
+                    if (MODIFIERS.contains(c.name())) {
+                        continue;
+                    }
+                    if (c.name().equals("verify") && c.value().strip().startsWith("recipient")) {
+                        // taken to pass: the recipient routes (the host's own addresses, or relayed ones)
+                        if (c.negated()) {
+                            holds = false;
+                            break;
+                        }
+                        continue;
+                    }
+                    if (!c.name().equals("domains")) {
+                        judged = false;
+                        continue;
+                    }
+                    Outcome o = lists.match(c.value(), c.where(), head + ": " + st.verb() + " domains", domain);
+                    if (o.status() == Status.UNKNOWN) {
+                        return new AclVerdict(org.maildrift.mta.model.Verdict.UNKNOWN, o.reason());
+                    }
+                    boolean match = (o.status() == Status.MATCH) != c.negated();
+                    if (!match) {
+                        holds = false;
+                        decisive = o;
+                        break;
+                    }
+                    decisive = o;
+                }
+                String at = st.where().file() + ":" + st.where().line();
+                switch (st.verb()) {
+                    case "accept", "discard" -> {
+                        if (judged && holds) {
+                            return new AclVerdict(org.maildrift.mta.model.Verdict.YES, "the RCPT ACL accepts it ("
+                                    + st.verb() + " at " + at + (decisive == null ? "" : ": " + describe(decisive)) + ")");
+                        }
+                    }
+                    case "deny", "drop" -> {
+                        if (judged && holds) {
+                            return new AclVerdict(org.maildrift.mta.model.Verdict.NO, "the RCPT ACL denies it (" + st.verb()
+                                    + " at " + at + ")");
+                        }
+                    }
+                    case "require" -> {
+                        if (!holds) {
+                            return new AclVerdict(org.maildrift.mta.model.Verdict.NO, "the RCPT ACL requires what it is"
+                                    + " not (require at " + at + (decisive == null ? "" : ": not in "
+                                    + decisive.source().describe()) + ")");
+                        }
+                    }
+                    case "defer" -> {
+                        if (judged && holds) {
+                            return new AclVerdict(org.maildrift.mta.model.Verdict.UNKNOWN, "the RCPT ACL defers it (defer at "
+                                    + at + ")");
+                        }
+                    }
+                    default -> {
+                        // warn: never decides
+                    }
                 }
             }
-            return Acceptance.no("not in a list that a local router or the RCPT ACL accepts (" + routed + ")");
+            return new AclVerdict(org.maildrift.mta.model.Verdict.NO, "the RCPT ACL " + rcptAcl.name()
+                    + " ends without accepting it (an implicit deny)");
         }
 
         private static String describe(Outcome o) {

@@ -27,7 +27,7 @@ final class EximConfGenerator {
             "mail.example.com", "localhost", "other.example", "x.y.partial.example", "partial.example",
             "y.partial.example", "neg.example", "dir1.example", "dir2.example", "file1.example", "file2.example",
             "inc.example", "mac.example", "mac2.example", "[127.0.0.1]", "[192.0.2.10]", "[192.0.2.99]", "[IPv6:::1]",
-            "deep.sub.example.org", "nowhere.invalid", "ifnot.example");
+            "deep.sub.example.org", "nowhere.invalid", "ifnot.example", "r.example", "x.rr.example");
 
     private EximConfGenerator() {
     }
@@ -40,6 +40,9 @@ final class EximConfGenerator {
         boolean setsPrimary = r.nextBoolean();
         if (setsPrimary) {
             c.append("primary_hostname = ").append(r.nextBoolean() ? "mx.example.com" : "\"mx.example.com\"").append('\n');
+        }
+        if (r.nextBoolean()) {
+            c.append(r.nextBoolean() ? "allow_domain_literals\n" : "allow_domain_literals = true\n");
         }
         if (r.nextInt(4) == 0) {
             c.append("local_interfaces = ").append(r.nextBoolean() ? "<; 127.0.0.1 ; ::1" : "127.0.0.1 : 192.0.2.10")
@@ -100,6 +103,24 @@ final class EximConfGenerator {
             case 6 -> c.append("domainlist local_domains = twice.example\n");
             default -> {
             }
+        }
+        // the RCPT ACL, in the shapes configurations have it
+        int aclShape = r.nextInt(6);
+        if (aclShape > 0) {
+            c.append("domainlist relay_to_domains = r.example : *.rr.example").append(r.nextBoolean() ? " : MACDOM" : "")
+                    .append("\nacl_smtp_rcpt = check_rcpt\nbegin acl\ncheck_rcpt:\n").append(switch (aclShape) {
+                        case 1 -> "  accept  domains = +local_domains\n  require message = relay not permitted\n"
+                                + "          domains = +relay_to_domains\n  accept\n";
+                        case 2 -> "  accept  domains = +local_domains : +relay_to_domains\n  deny    message = no\n";
+                        case 3 -> "  accept  hosts = :\n  deny    domains = +local_domains\n          local_parts = ^[.] : ^.*[@%!/|]\n"
+                                + "  accept  local_parts = postmaster\n          domains = +local_domains\n"
+                                + "  accept  hosts = 127.0.0.1\n  require message = relay not permitted\n"
+                                + "          domains = +local_domains : +relay_to_domains\n  accept\n";
+                        case 4 -> "  accept  domains = +local_domains\n  accept  domains = +relay_to_domains\n"
+                                + "          endpass\n          verify = recipient\n  deny    message = no relaying\n";
+                        default -> "  deny    message = relay not permitted\n          !domains = +local_domains : +relay_to_domains\n"
+                                + "  warn    log_message = accepted\n  accept\n";
+                    });
         }
         c.append("begin routers\nlocal:\n  driver = accept\n  domains = +local_domains\n  transport = local_delivery\n")
                 .append(mistake == 7 ? "  widen_domains = example.com\n" : "  no_more\n")

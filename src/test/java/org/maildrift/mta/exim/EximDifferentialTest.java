@@ -36,6 +36,7 @@ class EximDifferentialTest {
 
     private static final AtomicInteger YES = new AtomicInteger();
     private static final AtomicInteger UNKNOWN = new AtomicInteger();
+    private static final AtomicInteger RCPTS = new AtomicInteger();
 
     @TempDir
     Path work;
@@ -76,8 +77,8 @@ class EximDifferentialTest {
             pool.shutdown();
         }
         System.out.printf("exim differential: %d configurations (%d refused by Exim), %d match_domain verdicts"
-                + " (%d yes, %d deferred), %d routes, %d disagreements%n", seeds.size(), refused.get(), verdicts.get(),
-                YES.get(), UNKNOWN.get(), routes.get(), disagreements.size());
+                + " (%d yes, %d deferred), %d routes, %d RCPT replies, %d disagreements%n", seeds.size(), refused.get(),
+                verdicts.get(), YES.get(), UNKNOWN.get(), routes.get(), RCPTS.get(), disagreements.size());
         assertThat(disagreements).as(String.join("\n\n", disagreements.subList(0, Math.min(5, disagreements.size()))))
                 .isEmpty();
         if (only == null) {
@@ -158,16 +159,57 @@ class EximDifferentialTest {
         }
         for (int i = 0; i < routers.size(); i++) {
             String d = c.domains().get(i);
-            Acceptance a = names.accepts(d);
+            Boolean ours2 = EximReader.routesLocally(cfg, host, files, d);
             boolean local = routers.get(i).equals("local");
-            boolean ours2 = a.verdict() == Verdict.YES && a.addressClass() == AddressClass.LOCAL;
-            boolean unknown = a.verdict() == Verdict.UNKNOWN;
-            if (unknown ? !routers.get(i).equals("defer") : local != ours2) {
-                disagreements.add(context + "\n-bt u@" + d + ": router " + routers.get(i) + ", maildrift " + a);
+            if (ours2 == null ? !routers.get(i).equals("defer") : local != ours2) {
+                disagreements.add(context + "\n-bt u@" + d + ": router " + routers.get(i) + ", maildrift " + ours2
+                        + " (" + names.accepts(d) + ")");
                 return;
             }
             routes.incrementAndGet();
         }
+        // the RCPT ACL: Exim's reply to RCPT TO:<u@DOMAIN> from a host on the Internet (-bh), against the verdict
+        StringBuilder session = new StringBuilder("HELO client.example\r\nMAIL FROM:<s@client.example>\r\n");
+        // without allow_domain_literals Exim answers a literal with a syntax error, and three of those end the
+        // session: then one literal goes last
+        boolean literals = "true".equals(cfg.option("allow_domain_literals"));
+        List<String> asked = new ArrayList<>(c.domains().stream().filter(d -> literals || !d.startsWith("[")).toList());
+        if (!literals) {
+            asked.add("[192.0.2.10]");
+        }
+        asked.forEach(d -> session.append("RCPT TO:<u@").append(d).append(">\r\n"));
+        session.append("QUIT\r\n");
+        Path smtp = dir.resolve("smtp.txt");
+        Files.writeString(smtp, session.toString());
+        EximRunner.Run bh = exim.runWithInput(conf, "mail.example.com", HOSTS, List.of("-bh", "198.51.100.7"), smtp);
+        List<String> codes = replies(bh.out());
+        if (codes.size() != asked.size() + 4) {
+            disagreements.add(context + "\n-bh gave " + codes.size() + " replies:\n" + bh.out());
+            return;
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            String d = asked.get(i);
+            String code = codes.get(3 + i);
+            Acceptance a = names.accepts(d);
+            String theirs = code.startsWith("2") ? "YES" : code.startsWith("5") ? "NO" : "UNKNOWN";
+            if (!theirs.equals(a.verdict().name())) {
+                disagreements.add(context + "\nRCPT u@" + d + ": exim " + code + ", maildrift " + a + "\n" + bh.out()
+                        + bh.err());
+                return;
+            }
+            RCPTS.incrementAndGet();
+        }
+    }
+
+    /** The final reply codes of an SMTP session, in order (a multi-line reply counts once). */
+    static List<String> replies(String out) {
+        List<String> codes = new ArrayList<>();
+        for (String line : out.split("\r?\n")) {
+            if (line.length() >= 4 && Character.isDigit(line.charAt(0)) && line.charAt(3) == ' ') {
+                codes.add(line.substring(0, 3));
+            }
+        }
+        return codes;
     }
 
     /** The router -bt names for each address in order: its name, "none" when undeliverable, "defer" when deferred. */

@@ -18,7 +18,10 @@ import org.maildrift.mta.model.Verdict;
 class EximReaderTest {
 
     static final EximReader.Host HOST = new EximReader.Host("mail.example.com", List.of("192.0.2.10"));
-    static final String ROUTERS = "begin routers\nlocal:\n  driver = accept\n  domains = +local_domains\n"
+    /** An RCPT ACL that accepts the local domains, and the routers of Exim's default shape. */
+    static final String ROUTERS = "acl_smtp_rcpt = check_rcpt\nbegin acl\ncheck_rcpt:\n  accept domains = +local_domains\n"
+            + "  deny\n" + EximReaderTest.ROUTERS_ONLY;
+    static final String ROUTERS_ONLY = "begin routers\nlocal:\n  driver = accept\n  domains = +local_domains\n"
             + "  transport = t\nremote:\n  driver = manualroute\n  route_list = * 192.0.2.1\n";
 
     @TempDir
@@ -59,7 +62,7 @@ class EximReaderTest {
     void theRcptAclMakesRemoteDomainsRelayed() throws Exception {
         HostNames n = read("domainlist local_domains = a.example\ndomainlist relay_to_domains = r.example\n"
                 + "acl_smtp_rcpt = check_rcpt\nbegin acl\ncheck_rcpt:\n  accept domains = +local_domains\n"
-                + "  require domains = +relay_to_domains\n  accept\n" + ROUTERS);
+                + "  require domains = +relay_to_domains\n  accept\n" + ROUTERS_ONLY);
         assertThat(n.accepts("r.example").addressClass()).isEqualTo(AddressClass.RELAY);
         assertThat(n.accepts("a.example").addressClass()).isEqualTo(AddressClass.LOCAL);
         assertThat(n.accepts("x.example").verdict()).isEqualTo(Verdict.NO);
