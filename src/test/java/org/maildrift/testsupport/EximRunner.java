@@ -123,7 +123,7 @@ public final class EximRunner {
         Path dir = Files.createTempDirectory(work, "ns");
         try {
             Files.writeString(dir.resolve("hosts"), hosts);
-            Files.writeString(dir.resolve("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
+            Files.writeString(dir.resolve("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:2 attempts:3\n");
             String passwd = Files.readString(Path.of("/etc/passwd"));
             String group = Files.readString(Path.of("/etc/group"));
             Files.writeString(dir.resolve("passwd"), passwd + (passwd.endsWith("\n") ? "" : "\n")

@@ -586,6 +586,22 @@ public final class EximConfigParser {
         if (!s.startsWith("\"")) {
             return s;
         }
+        Dequoted d = dequote(s);
+        if (d.end() >= s.length()) {
+            throw fatal("missing quote at end of string value for " + Printable.of(name, 64));
+        }
+        if (d.end() + 1 < s.length()) {
+            throw fatal("extra characters follow string value for " + Printable.of(name, 64));
+        }
+        return d.text();
+    }
+
+    /** A double-quoted string's text, and the index of its closing quote ({@code s.length()} when there is none). */
+    record Dequoted(String text, int end) {
+    }
+
+    /** string_dequote for {@code s} starting with a double quote: escapes interpreted up to the closing quote. */
+    static Dequoted dequote(String s) {
         StringBuilder out = new StringBuilder();
         int i = 1;
         while (i < s.length() && s.charAt(i) != '"') {
@@ -597,13 +613,7 @@ public final class EximConfigParser {
                 out.append(s.charAt(i++));
             }
         }
-        if (i >= s.length()) {
-            throw fatal("missing quote at end of string value for " + Printable.of(name, 64));
-        }
-        if (i + 1 < s.length()) {
-            throw fatal("extra characters follow string value for " + Printable.of(name, 64));
-        }
-        return out.toString();
+        return new Dequoted(out.toString(), i);
     }
 
     /** string_interpret_escape: the backslash at pos[0]; leaves pos[0] at the escape's last character. */

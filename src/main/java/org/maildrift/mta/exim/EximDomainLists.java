@@ -524,32 +524,26 @@ public final class EximDomainLists {
     }
 
     /** An lsearch file: its keys in order, as lsearch.c reads them. */
+    /** A key of an lsearch file as written, and its line. */
+    record Key(String key, int line) {
+    }
+
     static final class LsearchFile {
-        private final List<String> keys = new ArrayList<>();
+        private final List<Key> keys = new ArrayList<>();
         private final java.util.Set<String> lower = new java.util.HashSet<>();
         private final EximDomainLists owner;
 
         LsearchFile(String text, EximDomainLists owner) {
             this.owner = owner;
-            for (String line : text.split("\n", -1)) {
-                String l = line;
+            String[] lines = text.split("\n", -1);
+            for (int n = 0; n < lines.length; n++) {
+                String l = lines[n];
                 if (l.isEmpty() || l.charAt(0) == '#' || EximConfigParser.isSpace(l.charAt(0))) {
                     continue;
                 }
                 String key;
                 if (l.charAt(0) == '"') {
-                    StringBuilder k = new StringBuilder();
-                    int i = 1;
-                    while (i < l.length() && l.charAt(i) != '"') {
-                        if (l.charAt(i) == '\\') {
-                            int[] pos = {i};
-                            k.append((char) EximConfigParser.escape(l, pos));
-                            i = pos[0] + 1;
-                        } else {
-                            k.append(l.charAt(i++));
-                        }
-                    }
-                    key = k.toString();
+                    key = EximConfigParser.dequote(l).text();
                 } else {
                     int e = 0;
                     while (e < l.length() && l.charAt(e) != ':' && !EximConfigParser.isSpace(l.charAt(e))) {
@@ -557,13 +551,13 @@ public final class EximDomainLists {
                     }
                     key = l.substring(0, e);
                 }
-                keys.add(key);
+                keys.add(new Key(key, n + 1));
                 lower.add(key.toLowerCase(Locale.ROOT));
             }
         }
 
-        /** The keys as written, in file order (what the file says is accepted). */
-        List<String> keys() {
+        /** The keys as written with their lines, in file order (what the file says is accepted). */
+        List<Key> keys() {
             return keys;
         }
 
@@ -572,7 +566,8 @@ public final class EximDomainLists {
             if (type.equals("lsearch")) {
                 return lower.contains(key.toLowerCase(Locale.ROOT));
             }
-            for (String k : keys) {
+            for (Key entry : keys) {
+                String k = entry.key();
                 String pattern = k;
                 if (type.equals("wildlsearch")) {
                     Expanded x = owner.expand(k, key);
@@ -608,7 +603,7 @@ public final class EximDomainLists {
     }
 
     /** The keys of an lsearch-type file the list names, for listing what it accepts; empty when unread. */
-    List<String> lsearchKeys(String file) {
+    List<Key> lsearchKeys(String file) {
         Object t = table(file, "lsearch");
         return t instanceof LsearchFile lf ? lf.keys() : List.of();
     }

@@ -55,7 +55,6 @@ public final class EximReader {
     }
 
     private static final Set<String> LOCAL_DRIVERS = Set.of("accept", "redirect", "queryprogram");
-    private static final Set<String> REMOTE_DRIVERS = Set.of("dnslookup", "manualroute", "ipliteral", "iplookup");
     /** Router preconditions that depend on the address beyond its domain: such a router may decline. */
     private static final Set<String> PER_ADDRESS = Set.of("local_parts", "check_local_user", "senders", "condition",
             "require_files", "verify_only", "address_test", "verify_recipient", "local_part_prefix", "local_part_suffix",
@@ -134,22 +133,8 @@ public final class EximReader {
         // without files-root, the folder the inventory names stands for /etc/exim4 (CONFDIR) on the host
         java.util.function.Function<String, FilesRoot.Read> reader = files.root().isPresent() ? files::read
                 : path -> confdir(path, local);
-        HostNames names = read(cfg, host, files, false, reader);
         // people edit the answers file, not the generated text
-        return new HostNames(DebianEximDialect.INSTANCE, names.accepted(), names.unresolved(), names.ineffective(),
-                names.problems(), names.canonicalizesRecipients(), names.canonicalizedSuffixes(),
-                new org.maildrift.mta.model.DomainMatcher() {
-                    @Override
-                    public Acceptance accepts(String domain) {
-                        return names.accepts(domain);
-                    }
-
-                    @Override
-                    public Acceptance accepts(String domain, org.maildrift.mta.model.MxLookup mx) {
-                        return names.accepts(domain, mx);
-                    }
-                },
-                names.ownName());
+        return read(cfg, host, files, false, reader).withDialect(DebianEximDialect.INSTANCE);
     }
 
     /** A file under /etc/exim4 read from the local folder that stands for it; anything else is not read. */
@@ -703,11 +688,10 @@ public final class EximReader {
                     String file = item.substring(semi + 1).strip();
                     if ((type.startsWith("lsearch") || type.startsWith("wildlsearch") || type.startsWith("nwildlsearch"))
                             && file.startsWith("/")) {
-                        List<String> keys = lists.lsearchKeys(file);
-                        for (int i = 0; i < keys.size(); i++) {
-                            String k = keys.get(i);
+                        for (EximDomainLists.Key key : lists.lsearchKeys(file)) {
+                            String k = key.key();
                             if (!k.startsWith("*") && !k.startsWith("^") && !k.isEmpty() && !k.contains("$")) {
-                                out.putIfAbsent(k.toLowerCase(Locale.ROOT), new Provenance(file, lineOfKey(file, k),
+                                out.putIfAbsent(k.toLowerCase(Locale.ROOT), new Provenance(file, key.line(),
                                         append(p.chain(), type + ";" + file)));
                             }
                         }
@@ -721,20 +705,6 @@ public final class EximReader {
                 }
                 out.putIfAbsent(item.toLowerCase(Locale.ROOT), p);
             }
-        }
-
-        private int lineOfKey(String file, String key) {
-            FilesRoot.Read r = facts.read(file);
-            if (!r.ok()) {
-                return 0;
-            }
-            String[] lines = r.text().split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].startsWith(key) || lines[i].startsWith("\"" + key)) {
-                    return i + 1;
-                }
-            }
-            return 0;
         }
 
         private static List<String> append(List<String> chain, String tail) {

@@ -27,6 +27,12 @@ public record HostNames(
         return dialect.mta();
     }
 
+    /** The same reading, edited through another dialect (Debian's answers file instead of the text it generates). */
+    public HostNames withDialect(MtaDialect other) {
+        return new HostNames(other, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
+                canonicalizedSuffixes, matcher, ownName);
+    }
+
     public HostNames {
         accepted = List.copyOf(accepted);
         unresolved = List.copyOf(unresolved);
