@@ -46,6 +46,8 @@ public final class EvidenceCollector implements AutoCloseable {
     private final ResolverDnsObserver.Settings settings;
     private final List<ResolverDnsObserver> open = new ArrayList<>();
     private final List<TableConnections> tables = new ArrayList<>();
+    private final Map<String, java.util.function.Function<Question, org.maildrift.dns.model.Validated>> validators =
+            new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
     private final java.util.function.Function<String, java.util.Optional<Path>> answers;
@@ -101,7 +103,10 @@ public final class EvidenceCollector implements AutoCloseable {
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
                     : config.toString();
-            hosts.add(new Evidence.HostConfig(h, names, label));
+            // the certificates the SMTP server presents: read under files-root (only CERTIFICATE blocks)
+            org.maildrift.tls.ServedTls tls = h.pushedByAgent() ? org.maildrift.tls.ServedTls.notRead(names.tls())
+                    : org.maildrift.tls.ServedTls.read(names.tls(), files);
+            hosts.add(new Evidence.HostConfig(h, names, label, tls));
         }
         return hosts;
     }
@@ -154,9 +159,11 @@ public final class EvidenceCollector implements AutoCloseable {
         if (zoneFiles != null) {
             out.add(collect(ZoneFileDnsObserver.VIEW, zoneFiles, hosts, zoneFiles.zones(), unreadableZones));
         }
+        String anchors = inventory.dns().views().isEmpty() ? null : trustAnchors();
         for (Inventory.View view : inventory.dns().views()) {
             ResolverDnsObserver dns = new ResolverDnsObserver(dnsView(view), settings);
             open.add(dns);
+            validators.put(view.name(), validator(dns.view(), anchors));
             List<ZoneData> zones = new ArrayList<>(zoneFiles == null ? List.of() : zoneFiles.zones());
             List<Inconclusive> gaps = new ArrayList<>();
             for (String zone : inventory.dns().transfers()) {
@@ -165,6 +172,49 @@ public final class EvidenceCollector implements AutoCloseable {
             out.add(collect(view.name(), dns, hosts, zones, gaps));
         }
         return out;
+    }
+
+    /** The trust anchors live views validate from: the inventory's dns.trust-anchors file, or the root's keys. */
+    private String trustAnchors() throws CollectionException {
+        Path file = inventory.dns().trustAnchors();
+        if (file == null) {
+            return org.maildrift.dns.resolver.DnssecValidator.ROOT_TRUST_ANCHORS;
+        }
+        String text;
+        try {
+            text = org.maildrift.files.TextFile.read(file, 1024 * 1024);
+        } catch (java.io.IOException e) {
+            throw new CollectionException(inventory.file() + ": dns.trust-anchors: " + file + ": cannot read: "
+                    + org.maildrift.files.TextFile.describe(e));
+        }
+        String problem = org.maildrift.dns.resolver.DnssecValidator.checkTrustAnchors(text);
+        if (problem != null) {
+            throw new CollectionException(inventory.file() + ": dns.trust-anchors: " + file + ": " + problem);
+        }
+        return text;
+    }
+
+    /** Validates TLSA answers of a view against its first server; a view that cannot make one answers indeterminate. */
+    private java.util.function.Function<Question, org.maildrift.dns.model.Validated> validator(DnsView view,
+            String anchors) {
+        if (view.servers().isEmpty()) {
+            return q -> indeterminate(q, view.name(), "the view has no server");
+        }
+        org.maildrift.dns.resolver.DnssecValidator v;
+        try {
+            v = new org.maildrift.dns.resolver.DnssecValidator(view.name(), view.servers().get(0), anchors,
+                    settings.timeout(), java.time.Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            return q -> indeterminate(q, view.name(), "the validating resolver could not start: "
+                    + e.getClass().getSimpleName());
+        }
+        return q -> v.lookup(q.name(), q.type());
+    }
+
+    private static org.maildrift.dns.model.Validated indeterminate(Question q, String view, String why) {
+        return new org.maildrift.dns.model.Validated(new DnsAnswer(q.name(), q.type(), Outcome.CHECK_ERROR, List.of(),
+                new java.util.TreeSet<>(), org.maildrift.dns.model.CheckError.NETWORK, why, null, view),
+                org.maildrift.dns.model.Security.INDETERMINATE, why);
     }
 
     private void transfer(String zone, DnsView view, List<ZoneData> zones, List<Inconclusive> gaps) {
@@ -268,7 +318,8 @@ public final class EvidenceCollector implements AutoCloseable {
                 gaps.add(e.inconclusive());
             }
         }
-        return new Evidence(inventory, viewName, hosts, watched, answers, q -> dns.lookup(q.name(), q.type()), gaps);
+        return new Evidence(inventory, viewName, hosts, watched, answers, q -> dns.lookup(q.name(), q.type()), gaps,
+                validators.get(viewName));
     }
 
     /** Names in watched zones that may route mail (they have A, AAAA, CNAME or MX), not listed explicitly. */

@@ -19,11 +19,19 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
     }
 
     /** Where DNS evidence comes from: zone files, live views, and zones to enumerate by AXFR. */
-    public record DnsSources(List<Path> zoneFiles, List<View> views, List<String> transfers) {
+    /**
+     * Where DNS is read from. {@code trustAnchors} is a file of DS or DNSKEY records that live views validate
+     * TLSA answers from; null for the root zone's keys.
+     */
+    public record DnsSources(List<Path> zoneFiles, List<View> views, List<String> transfers, Path trustAnchors) {
         public DnsSources {
             zoneFiles = List.copyOf(zoneFiles);
             views = List.copyOf(views);
             transfers = List.copyOf(transfers);
+        }
+
+        public DnsSources(List<Path> zoneFiles, List<View> views, List<String> transfers) {
+            this(zoneFiles, views, transfers, null);
         }
     }
 

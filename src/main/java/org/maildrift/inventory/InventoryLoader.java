@@ -75,7 +75,7 @@ public final class InventoryLoader {
     }
 
     private Inventory.DnsSources dns(Node node) throws InventoryException {
-        Map<String, NodeTuple> m = mapping(node, "dns", Set.of("zone-files", "views", "transfers"));
+        Map<String, NodeTuple> m = mapping(node, "dns", Set.of("zone-files", "views", "transfers", "trust-anchors"));
         List<Path> zoneFiles = new ArrayList<>();
         if (m.containsKey("zone-files")) {
             for (Node n : sequence(m.get("zone-files").getValueNode(), "dns.zone-files")) {
@@ -111,7 +111,10 @@ public final class InventoryLoader {
         if (zoneFiles.isEmpty() && views.isEmpty()) {
             throw error(node, "dns", "give zone-files, views or both: maildrift needs somewhere to read DNS from");
         }
-        return new Inventory.DnsSources(zoneFiles, views, transfers);
+        // the file is read (and its records checked) when a live view validates, and an error names it then
+        Path trustAnchors = m.containsKey("trust-anchors")
+                ? resolve(scalar(m.get("trust-anchors").getValueNode(), "dns.trust-anchors")) : null;
+        return new Inventory.DnsSources(zoneFiles, views, transfers, trustAnchors);
     }
 
     private String server(Node n) throws InventoryException {

@@ -24,6 +24,9 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.HostNames;
 import org.maildrift.mta.model.Verdict;
+import org.maildrift.dns.model.Security;
+import org.maildrift.dns.model.Validated;
+import org.maildrift.tls.ServedTls;
 
 /**
  * Everything rules may read for one DNS view: the inventory, what each host accepts, the DNS answers
@@ -53,8 +56,17 @@ public final class Evidence {
     public record Watched(String name, WatchKind kind) {
     }
 
-    /** One inventory host with what its MTA accepts, and its config file as shown to people. */
-    public record HostConfig(Inventory.Host host, HostNames names, String configLabel) {
+    /**
+     * One inventory host with what its MTA accepts, its config file as shown to people, and the TLS its
+     * SMTP server offers with the certificates read.
+     */
+    public record HostConfig(Inventory.Host host, HostNames names, String configLabel, ServedTls tls) {
+
+        /** A host whose certificate files were not read. */
+        public HostConfig(Inventory.Host host, HostNames names, String configLabel) {
+            this(host, names, configLabel, ServedTls.notRead(names.tls()));
+        }
+
         public String id() {
             return host.id();
         }
@@ -76,6 +88,8 @@ public final class Evidence {
     private final Map<String, String> addressOwner = new HashMap<>();
     private final Map<String, Route> routes = new HashMap<>();
     private final List<Inconclusive> gaps;
+    private final Function<Question, Validated> dnssec;
+    private final Map<Question, Validated> validated = new HashMap<>();
 
     /**
      * {@code answers} are the lookups collected for this view (taken over, not copied: later answers from
@@ -84,6 +98,17 @@ public final class Evidence {
      */
     public Evidence(Inventory inventory, String view, List<HostConfig> hosts, List<Watched> watched,
             Map<Question, DnsAnswer> answers, Function<Question, DnsAnswer> fallback, List<Inconclusive> gaps) {
+        this(inventory, view, hosts, watched, answers, fallback, gaps, null);
+    }
+
+    /**
+     * As above, where {@code dnssec} answers the questions DNSSEC decides (TLSA) with their validation
+     * state; null when this view's data is authoritative and not validated (zone files, a proposal).
+     */
+    public Evidence(Inventory inventory, String view, List<HostConfig> hosts, List<Watched> watched,
+            Map<Question, DnsAnswer> answers, Function<Question, DnsAnswer> fallback, List<Inconclusive> gaps,
+            Function<Question, Validated> dnssec) {
+        this.dnssec = dnssec;
         this.gaps = List.copyOf(gaps);
         this.inventory = inventory;
         this.view = view;
@@ -100,7 +125,7 @@ public final class Evidence {
 
     /** The same evidence watching other names (answers collected so far are kept). */
     public Evidence watching(List<Watched> other) {
-        return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps);
+        return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps, dnssec);
     }
 
     /** How many of the DNS answers ended in each outcome (answer, nxdomain, …, check-error). */
@@ -183,6 +208,31 @@ public final class Evidence {
                     a.error().label(), a.server(), a.view(), a.detail()));
         }
         return a;
+    }
+
+    /**
+     * The answer with its DNSSEC state, for questions where validation decides what senders do (TLSA).
+     * A live view validates from its trust anchors; zone files and proposals give UNVALIDATED. An answer
+     * that is neither a fact nor BOGUS is inconclusive (thrown), as with {@link #fact}.
+     */
+    public Validated validated(String name, RecordType type) {
+        Question q = new Question(DnsNames.canonical(name), type);
+        Validated v = validated.get(q);
+        if (v == null) {
+            v = dnssec == null ? new Validated(answer(name, type), Security.UNVALIDATED, null) : dnssec.apply(q);
+            validated.put(q, v);
+        }
+        if (v.security() != Security.BOGUS && !v.answer().outcome().isFact()) {
+            DnsAnswer a = v.answer();
+            throw new InconclusiveException(new Inconclusive(DnsNames.relative(a.name()), type.name(),
+                    a.error().label(), a.server(), a.view(), v.reason() != null ? v.reason() : a.detail()));
+        }
+        return v;
+    }
+
+    /** True when this view's TLSA answers are validated (a live view), false for zone files and proposals. */
+    public boolean validates() {
+        return dnssec != null;
     }
 
     /** The addresses of a name (A and AAAA, through its chain); empty when it has none. */

@@ -28,7 +28,8 @@ public final class Findings {
         }
     }
 
-    void inconclusive(Inconclusive i) {
+    /** One subject the rule cannot conclude on, while it goes on with the others. */
+    public void inconclusive(Inconclusive i) {
         inconclusive.add(i);
     }
 

@@ -8,7 +8,7 @@ import org.maildrift.mail.IpAddresses;
 /**
  * A lean DNS wire codec for the hot path of live lookups: builds a query (one question, RD, EDNS
  * payload 1232) and reads only what maildrift uses from a response (ID, flags, rcode, question, and
- * the answer section's owner, type and data of A, AAAA, CNAME, MX and PTR records in canonical text).
+ * the answer section's owner, type and data of A, AAAA, CNAME, MX, PTR, TXT and TLSA records in canonical text).
  * dnsjava's full {@code Message} codec stays in use for TCP, zone files and transfers; this one exists
  * because parsing every response into dnsjava objects capped the query rate. Malformed input raises
  * {@link IllegalArgumentException}; compression pointers are bounded.
@@ -20,7 +20,9 @@ final class DnsWire {
     static final int CNAME = 5;
     static final int PTR = 12;
     static final int MX = 15;
+    static final int TXT = 16;
     static final int AAAA = 28;
+    static final int TLSA = 52;
     private static final int OPT = 41;
     static final int FLAG_TC = 0x0200;
 
@@ -45,6 +47,8 @@ final class DnsWire {
             case CNAME -> CNAME;
             case MX -> MX;
             case PTR -> PTR;
+            case TXT -> TXT;
+            case TLSA -> TLSA;
         };
     }
 
@@ -135,12 +139,31 @@ final class DnsWire {
                 case AAAA -> rdlen == 16 ? IpAddresses.compressIpv6(java.util.Arrays.copyOfRange(w, rd, rd + 16)) : null;
                 case CNAME, PTR, NS -> name(w, new int[] {rd});
                 case MX -> rdlen >= 3 ? u16(w, rd) + " " + name(w, new int[] {rd + 2}) : null;
+                case TXT -> txt(w, rd, rdlen);
+                case TLSA -> rdlen >= 3 ? org.maildrift.dns.model.DnsText.tlsa(w[rd] & 0xff, w[rd + 1] & 0xff,
+                        w[rd + 2] & 0xff, java.util.Arrays.copyOfRange(w, rd + 3, rd + rdlen)) : null;
                 default -> null;
             };
             answers.add(new WireRecord(owner, type, data));
             pos[0] = rd + rdlen;
         }
         return new WireResponse(id, flags, flags & 0x0f, qname, qtype, qclass, answers);
+    }
+
+    /** The character-strings of a TXT record joined; null when a length runs past the data. */
+    private static String txt(byte[] w, int rd, int rdlen) {
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream(rdlen);
+        int p = rd;
+        int end = rd + rdlen;
+        while (p < end) {
+            int len = w[p] & 0xff;
+            if (p + 1 + len > end) {
+                return null;
+            }
+            joined.write(w, p + 1, len);
+            p += 1 + len;
+        }
+        return org.maildrift.dns.model.DnsText.txt(joined.toByteArray());
     }
 
     private static int u16(byte[] w, int p) {

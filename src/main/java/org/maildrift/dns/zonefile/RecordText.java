@@ -39,6 +39,17 @@ public final class RecordText {
         if (r instanceof NSRecord ns) {
             return canonical(ns.getTarget());
         }
+        if (r instanceof org.xbill.DNS.TXTRecord t) {
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            for (byte[] s : t.getStringsAsByteArrays()) {
+                joined.writeBytes(s);
+            }
+            return org.maildrift.dns.model.DnsText.txt(joined.toByteArray());
+        }
+        if (r instanceof org.xbill.DNS.TLSARecord t) {
+            return org.maildrift.dns.model.DnsText.tlsa(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
+                    t.getCertificateAssociationData());
+        }
         return r.rdataToString().toLowerCase(Locale.ROOT);
     }
 

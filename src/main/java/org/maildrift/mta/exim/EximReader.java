@@ -26,6 +26,8 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.TlsSettings;
+import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
@@ -214,7 +216,38 @@ public final class EximReader {
                     d -> Acceptance.unknown("Exim would refuse this configuration: " + why), null);
         }
         Model m = new Model(cfg, host, files, problems, captured, reader);
-        return m.names();
+        return m.names().withTls(captured ? TlsSettings.none("captured exim -bP output does not carry tls_certificate")
+                : tls(cfg));
+    }
+
+    /**
+     * What the main section says about STARTTLS: advertised to the hosts of tls_advertise_hosts (default
+     * {@code *}; empty offers none) with the certificates of tls_certificate, an expanded list of absolute
+     * paths. Unset, Exim presents a self-signed certificate it generates at start, which nothing can name in
+     * advance. A value with an expansion maildrift does not evaluate is reported as such.
+     */
+    static TlsSettings tls(EximConfig cfg) {
+        EximConfig.Option advertise = cfg.mainOptions().get("tls_advertise_hosts");
+        if (advertise != null && advertise.value().isBlank()) {
+            return TlsSettings.none("tls_advertise_hosts is empty: Exim offers no STARTTLS");
+        }
+        EximConfig.Option cert = cfg.mainOptions().get("tls_certificate");
+        if (cert == null || cert.value().isBlank()) {
+            return new TlsSettings(true, List.of(), List.of(), "tls_certificate is unset: Exim presents a self-signed "
+                    + "certificate it generates at start, whose key no TLSA record can name in advance");
+        }
+        if (cert.value().contains("$")) {
+            return new TlsSettings(true, List.of(), List.of("tls_certificate is built by an expansion maildrift does not "
+                    + "evaluate"), null);
+        }
+        org.maildrift.mta.model.Provenance at = cert.where().provenance("tls_certificate");
+        List<CertificateSetting> certs = new ArrayList<>();
+        for (String path : EximDomainLists.items(cert.value())) {
+            if (!path.isBlank()) {
+                certs.add(new CertificateSetting("tls_certificate", path.strip(), at.file(), at.line()));
+            }
+        }
+        return new TlsSettings(true, certs, List.of(), null);
     }
 
     /**

@@ -10,7 +10,8 @@ import org.maildrift.mail.Mta;
  * recipient domains through DNS CNAMEs when it sends (sendmail's canonify; with FEATURE(nocanonify)
  * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}). {@code ownName} is the
  * name the MTA calls itself (Postfix myhostname, sendmail $j); null when the config does not tell.
- * {@code dialect} is the MTA's own words for its settings and how its configuration is edited.
+ * {@code dialect} is the MTA's own words for its settings and how its configuration is edited;
+ * {@code tls} what it says about the STARTTLS its SMTP server offers and the certificates it presents.
  */
 public record HostNames(
         MtaDialect dialect,
@@ -21,7 +22,22 @@ public record HostNames(
         boolean canonicalizesRecipients,
         List<String> canonicalizedSuffixes,
         DomainMatcher matcher,
-        String ownName) {
+        String ownName,
+        TlsSettings tls) {
+
+    /** A reading that does not tell what TLS the host offers. */
+    public HostNames(MtaDialect dialect, List<AcceptedName> accepted, List<UnresolvedReference> unresolved,
+            List<IneffectivePattern> ineffective, List<ConfigProblem> problems, boolean canonicalizesRecipients,
+            List<String> canonicalizedSuffixes, DomainMatcher matcher, String ownName) {
+        this(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients, canonicalizedSuffixes,
+                matcher, ownName, TlsSettings.UNKNOWN);
+    }
+
+    /** The same reading with what the configuration says about TLS. */
+    public HostNames withTls(TlsSettings settings) {
+        return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
+                canonicalizedSuffixes, matcher, ownName, settings);
+    }
 
     public Mta mta() {
         return dialect.mta();
@@ -30,7 +46,7 @@ public record HostNames(
     /** The same reading, edited through another dialect (Debian's answers file instead of the text it generates). */
     public HostNames withDialect(MtaDialect other) {
         return new HostNames(other, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName);
+                canonicalizedSuffixes, matcher, ownName, tls);
     }
 
     public HostNames {

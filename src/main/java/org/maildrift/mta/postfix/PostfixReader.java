@@ -19,6 +19,8 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.TlsSettings;
+import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
@@ -156,7 +158,70 @@ public final class PostfixReader {
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         MacroExpander.Result own = params.expandParameter("myhostname");
         return new HostNames(PostfixDialect.INSTANCE, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
-                own.error() || own.value().isBlank() ? null : own.value().trim());
+                own.error() || own.value().isBlank() ? null : own.value().trim(), tls(params));
+    }
+
+    /**
+     * What main.cf says about the SMTP server's STARTTLS: offered when smtpd_tls_security_level is may or
+     * encrypt (or, when it is empty, the legacy smtpd_use_tls or smtpd_enforce_tls is yes); the certificates
+     * are smtpd_tls_chain_files when set, otherwise smtpd_tls_cert_file, smtpd_tls_eccert_file and
+     * smtpd_tls_dcert_file. Per-service -o overrides in master.cf are not read.
+     */
+    static TlsSettings tls(PostfixParameters params) {
+        String file = params.mainCf().file();
+        List<String> unresolved = new ArrayList<>();
+        String level = expandedOrNull(params, "smtpd_tls_security_level", unresolved);
+        if (level == null) {
+            return new TlsSettings(false, List.of(), unresolved, "smtpd_tls_security_level cannot be expanded");
+        }
+        level = level.trim().toLowerCase(Locale.ROOT);
+        boolean offered;
+        String why;
+        if (level.isEmpty()) {
+            boolean use = yes(params, "smtpd_use_tls") || yes(params, "smtpd_enforce_tls");
+            offered = use;
+            why = use ? null : "smtpd_tls_security_level is empty and smtpd_use_tls is no: the server offers no STARTTLS";
+        } else {
+            offered = level.equals("may") || level.equals("encrypt");
+            why = offered ? null : "smtpd_tls_security_level = " + org.maildrift.files.Printable.of(level, 40)
+                    + ": the server offers no STARTTLS";
+        }
+        if (!offered) {
+            return new TlsSettings(false, List.of(), unresolved, why);
+        }
+        List<CertificateSetting> certs = new ArrayList<>();
+        String chain = expandedOrNull(params, "smtpd_tls_chain_files", unresolved);
+        if (chain != null && !chain.isBlank()) {
+            for (String f : chain.trim().split("[\\s,]+")) {
+                certs.add(new CertificateSetting("smtpd_tls_chain_files", f, file, lineOf(params, "smtpd_tls_chain_files")));
+            }
+        } else if (chain != null) {
+            for (String p : List.of("smtpd_tls_cert_file", "smtpd_tls_eccert_file", "smtpd_tls_dcert_file")) {
+                String v = expandedOrNull(params, p, unresolved);
+                if (v != null && !v.isBlank()) {
+                    certs.add(new CertificateSetting(p, v.trim(), file, lineOf(params, p)));
+                }
+            }
+        }
+        if (certs.isEmpty() && unresolved.isEmpty()) {
+            return new TlsSettings(false, List.of(), List.of(), "no certificate is configured (smtpd_tls_chain_files and "
+                    + "smtpd_tls_cert_file are empty): Postfix logs a warning and offers no STARTTLS");
+        }
+        return new TlsSettings(true, certs, unresolved, null);
+    }
+
+    private static boolean yes(PostfixParameters params, String name) {
+        MacroExpander.Result r = params.expandParameter(name);
+        return !r.error() && r.value().trim().equalsIgnoreCase("yes");
+    }
+
+    private static String expandedOrNull(PostfixParameters params, String name, List<String> unresolved) {
+        MacroExpander.Result r = params.expandParameter(name);
+        if (r.error()) {
+            unresolved.add(name + ": " + String.join("; ", r.messages()));
+            return null;
+        }
+        return r.value();
     }
 
     /**

@@ -15,6 +15,8 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.TlsSettings;
+import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.Provenance;
 import org.maildrift.mta.model.UnresolvedReference;
 
@@ -32,6 +34,8 @@ public final class SendmailCfReader {
     private static final int MAX_EXPANSION_CHARS = 1024 * 1024;
 
     private final String file;
+    private String serverCertFile;
+    private int serverCertLine;
     private final SendmailHost host;
     private final FilesRoot files;
     private final Map<String, ClassSet> classes = new HashMap<>();
@@ -175,7 +179,7 @@ public final class SendmailCfReader {
                 case 'D' -> define(l);
                 case 'C' -> classLine(l, lineNo);
                 case 'F' -> fileClass(l, lineNo);
-                case 'O' -> option(l);
+                case 'O' -> option(l, lineNo);
                 case 'S' -> currentRuleset = l.substring(1).strip();
                 case 'R' -> canonify.rule(currentRuleset, l, lineNo);
                 case 'K' -> {
@@ -364,7 +368,7 @@ public final class SendmailCfReader {
         }
     }
 
-    private void option(String l) {
+    private void option(String l, int lineNo) {
         String body = l.substring(1).strip();
         int eq = body.indexOf('=');
         if (eq < 0) {
@@ -376,7 +380,32 @@ public final class SendmailCfReader {
             dontProbe = value.toLowerCase(Locale.ROOT);
         } else if (key.equalsIgnoreCase("DontExpandCnames")) {
             dontExpandCnames = value.regionMatches(true, 0, "t", 0, 1) || value.regionMatches(true, 0, "y", 0, 1);
+        } else if (key.equalsIgnoreCase("ServerCertFile")) {
+            serverCertFile = value;
+            serverCertLine = lineNo;
         }
+    }
+
+    /**
+     * sendmail offers STARTTLS when ServerCertFile (confSERVER_CERT) names a certificate; since 8.16 it may
+     * name two, comma-separated (an RSA and an ECDSA one). A macro in the value is not expanded by sendmail
+     * for this option, so a path with '$' is reported as not understood.
+     */
+    private TlsSettings tls() {
+        if (serverCertFile == null || serverCertFile.isBlank()) {
+            return TlsSettings.none("ServerCertFile (confSERVER_CERT) is not set: sendmail offers no STARTTLS");
+        }
+        List<CertificateSetting> certs = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (String f : serverCertFile.split(",")) {
+            String path = f.strip();
+            if (path.contains("$")) {
+                unresolved.add("ServerCertFile names a path with a macro, which sendmail does not expand");
+            } else if (!path.isEmpty()) {
+                certs.add(new CertificateSetting("ServerCertFile", path, file, serverCertLine));
+            }
+        }
+        return new TlsSettings(true, certs, unresolved, null);
     }
 
     /** Expands $x and ${name} macros as defined so far; unknown macros are empty. */
@@ -492,7 +521,7 @@ public final class SendmailCfReader {
                 || u.source().chain().contains("FR"));
         Map<String, AcceptedName> relaySnapshot = Map.copyOf(relay);
         return new HostNames(SendmailDialect.INSTANCE, accepted, unresolved, List.of(), problems, canonicalizes,
-                onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName);
+                onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName, tls());
     }
 
     /**

@@ -21,6 +21,10 @@ import org.maildrift.rules.routing.AcceptedNameRoutesHere;
 import org.maildrift.rules.routing.CanonicalNameIsAccepted;
 import org.maildrift.rules.routing.NameRoutesIntoInventory;
 import org.maildrift.rules.routing.RoutedNameIsAccepted;
+import org.maildrift.rules.tls.TlsaDnssecBogus;
+import org.maildrift.rules.tls.TlsaDnssecInsecure;
+import org.maildrift.rules.tls.TlsaIsUsable;
+import org.maildrift.rules.tls.TlsaMatchesConfiguredKey;
 
 
 /**
@@ -45,6 +49,10 @@ public final class RuleCatalog {
             new PatternCanMatch(),              // pattern-never-matches
             new ReverseDnsMatches(),            // reverse-dns-mismatch
             new RoutedNameIsAccepted(),         // routed-name-not-accepted
+            new TlsaDnssecBogus(),              // tlsa-dnssec-bogus
+            new TlsaDnssecInsecure(),           // tlsa-dnssec-insecure
+            new TlsaMatchesConfiguredKey(),     // tlsa-matches-no-configured-key
+            new TlsaIsUsable(),                 // tlsa-unusable
             new WatchedNameExists());           // watched-name-missing
 
     private RuleCatalog() {
