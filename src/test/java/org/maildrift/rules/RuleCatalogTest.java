@@ -33,7 +33,7 @@ class RuleCatalogTest {
     @Test
     void catalogueIsSortedByIdWithoutDuplicates() {
         List<String> ids = RuleCatalog.definitions().stream().map(RuleDefinition::id).toList();
-        assertThat(ids).isSorted().doesNotHaveDuplicates().hasSize(16)
+        assertThat(ids).isSorted().doesNotHaveDuplicates().hasSize(20)
                 .allMatch(id -> id.matches("[a-z]+(-[a-z]+)+"), "kebab-case");
         assertThat(RuleCatalog.definitions()).allMatch(d -> !d.summary().isBlank() && !d.summary().endsWith("."));
     }
@@ -74,7 +74,7 @@ class RuleCatalogTest {
                                 "## Clean example", "## How to fix")
                         .contains(Scenario.load(id, "drifting").text().strip())
                         .contains(Scenario.load(id, "clean").text().strip());
-                CheckReport report = Scenario.load(id, "drifting").checkWithZoneFiles(Files.createTempDirectory(tmp, id));
+                CheckReport report = Scenario.load(id, "drifting").check(Files.createTempDirectory(tmp, id));
                 String shown = report.findings().stream().filter(f -> f.rule().equals(id)).map(FindingText::render)
                         .map(String::stripTrailing).collect(Collectors.joining("\n\n"));
                 assertThat(shown).isNotEmpty();

@@ -11,7 +11,7 @@ public final class RuleTesting {
     }
 
     public static List<Finding> findings(String rule, String kind, Path tmp) throws Exception {
-        CheckReport report = Scenario.load(rule, kind).checkWithZoneFiles(Files.createTempDirectory(tmp, kind));
+        CheckReport report = Scenario.load(rule, kind).check(Files.createTempDirectory(tmp, kind));
         return report.findings().stream().filter(f -> f.rule().equals(rule)).toList();
     }
 }

@@ -19,6 +19,7 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.inventory.InventoryLoader;
 import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.testsupport.BindServer;
+import org.maildrift.testsupport.SignedZones;
 
 /**
  * A Zonemaster-style scenario: one text file holding an estate (inventory, zone files, MTA configs)
@@ -27,7 +28,7 @@ import org.maildrift.testsupport.BindServer;
  * pages show these files verbatim as their examples.
  */
 public record Scenario(String rule, String kind, String title, Set<String> must, Set<String> mustNot,
-        Map<String, String> files, String text) {
+        Map<String, String> files, String text, String dnssec) {
 
     public static final Path ROOT = Path.of("src/test/resources/scenarios");
 
@@ -60,6 +61,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
         Map<String, String> files = new LinkedHashMap<>();
         Set<String> must = new LinkedHashSet<>();
         Set<String> mustNot = new LinkedHashSet<>();
+        String dnssec = null;
         String current = null;
         StringBuilder body = new StringBuilder();
         for (int i = 1; i < lines.length; i++) {
@@ -80,6 +82,8 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
                     must.addAll(words(line.substring(5)));
                 } else if (line.startsWith("must-not:")) {
                     mustNot.addAll(words(line.substring(9)));
+                } else if (line.startsWith("dnssec:")) {
+                    dnssec = line.substring(7).trim();
                 }
                 continue;
             }
@@ -91,7 +95,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
             files.put(current, body.toString());
         }
         files.remove("expect");
-        return new Scenario(rule, kind, title, must, mustNot, files, text);
+        return new Scenario(rule, kind, title, must, mustNot, files, text, dnssec);
     }
 
     private static List<String> words(String s) {
@@ -106,6 +110,19 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
             Files.writeString(p, f.getValue());
         }
         return dir.resolve("inventory.yml");
+    }
+
+    /**
+     * True when the scenario is about DNSSEC ({@code dnssec: signed|expired|unsigned} under expect): only a
+     * live, validating view can show it, so its findings come from BIND serving the zones signed that way.
+     */
+    public boolean liveOnly() {
+        return dnssec != null;
+    }
+
+    /** The check a rule's doc page shows: BIND for DNSSEC scenarios, the zone files otherwise. */
+    public CheckReport check(Path dir) throws Exception {
+        return liveOnly() ? checkWithBind(dir) : checkWithZoneFiles(dir);
     }
 
     /** Checks the scenario with DNS from its zone files. */
@@ -144,9 +161,37 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
             }
         }
         Path bindDir = Files.createDirectories(dir.resolve("bind"));
+        // zones with TLSA are signed (or served as the scenario says), so that DANE applies as it would live
+        String mode = dnssec != null ? dnssec
+                : zones.values().stream().anyMatch(z -> z.contains(" TLSA ")) ? "signed" : null;
+        Path anchors = null;
+        if (mode != null) {
+            List<String> ds = new ArrayList<>();
+            for (Map.Entry<String, String> z : zones.entrySet()) {
+                SignedZones.Signed signed = switch (mode) {
+                    case "signed" -> SignedZones.sign(bindDir, z.getKey(), z.getValue());
+                    case "expired" -> SignedZones.sign(bindDir, z.getKey(), z.getValue(), "20200101000000",
+                            "20200201000000");
+                    case "unsigned" -> null;
+                    default -> throw new IllegalStateException(this + ": dnssec: " + mode
+                            + " is not signed, expired or unsigned");
+                };
+                if (signed != null) {
+                    z.setValue(signed.text());
+                    ds.addAll(signed.ds());
+                }
+            }
+            if (ds.isEmpty()) {
+                // no zone signed: the anchor is a zone of its own, and none of the scenario's names is under it
+                ds.addAll(SignedZones.sign(bindDir, "anchor.invalid", "$ORIGIN anchor.invalid.\n$TTL 300\n"
+                        + "@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n  IN NS ns1\nns1 IN A 192.0.2.53\n").ds());
+            }
+            anchors = dir.resolve("trust-anchors.ds");
+            Files.writeString(anchors, String.join("\n", ds) + "\n");
+        }
         try (BindServer bind = BindServer.start(bindDir, zones)) {
             Inventory live = inventory.withDns(new Inventory.DnsSources(List.of(),
-                    List.of(new Inventory.View("bind", List.of(bind.address()))), List.of()));
+                    List.of(new Inventory.View("bind", List.of(bind.address()))), List.of(), anchors));
             try (EvidenceCollector c = new EvidenceCollector(live,
                     new ResolverDnsObserver.Settings(Duration.ofSeconds(2), 2, 64))) {
                 return RuleCatalog.engine().run(c.collect());

@@ -11,7 +11,7 @@ public enum Security {
     INSECURE("insecure"),
     BOGUS("bogus"),
     INDETERMINATE("indeterminate"),
-    UNVALIDATED("unvalidated (authoritative data from zone files)");
+    UNVALIDATED("unvalidated, authoritative from zone files");
 
     private final String label;
 
