@@ -46,6 +46,8 @@ public final class EvidenceCollector implements AutoCloseable {
     private final ResolverDnsObserver.Settings settings;
     private final List<ResolverDnsObserver> open = new ArrayList<>();
     private final List<TableConnections> tables = new ArrayList<>();
+    private final Map<String, org.maildrift.tls.PolicyFetch> policies = new java.util.concurrent.ConcurrentHashMap<>();
+    private org.maildrift.tls.PolicyFetcher fetcher;
     private final Map<String, java.util.function.Function<Question, org.maildrift.dns.model.Validated>> validators =
             new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
@@ -308,7 +310,7 @@ public final class EvidenceCollector implements AutoCloseable {
 
         List<Inconclusive> gaps = new ArrayList<>(collectionGaps);
         Evidence base = new Evidence(inventory, viewName, hosts, watched, answers,
-                q -> dns.lookup(q.name(), q.type()), List.of());
+                q -> dns.lookup(q.name(), q.type()), List.of()).withMtaSts(this::policy);
         for (String c : candidates) {
             try {
                 if (!base.hostsReached(base.route(c)).isEmpty()) {
@@ -319,7 +321,33 @@ public final class EvidenceCollector implements AutoCloseable {
             }
         }
         return new Evidence(inventory, viewName, hosts, watched, answers, q -> dns.lookup(q.name(), q.type()), gaps,
-                validators.get(viewName));
+                validators.get(viewName)).withMtaSts(this::policy);
+    }
+
+    /** Fetches MTA-STS policies with this fetcher instead of the standard one (tests serve them on loopback). */
+    public EvidenceCollector usePolicyFetcher(org.maildrift.tls.PolicyFetcher fetcher) {
+        this.fetcher = fetcher;
+        return this;
+    }
+
+    /** A domain's MTA-STS policy: the inventory's file for it, or fetched over HTTPS once per run. */
+    private org.maildrift.tls.PolicyFetch policy(String domain) {
+        return policies.computeIfAbsent(domain, d -> {
+            Path file = inventory.watch().mtaStsPolicies().get(d);
+            if (file != null) {
+                try {
+                    return org.maildrift.tls.PolicyFetch.ok(org.maildrift.files.TextFile.read(file,
+                            org.maildrift.tls.MtaSts.MAX_POLICY_BYTES), file.toString());
+                } catch (java.io.IOException e) {
+                    return org.maildrift.tls.PolicyFetch.failed(file.toString(), "watch.mta-sts: " + file
+                            + ": cannot read: " + org.maildrift.files.TextFile.describe(e));
+                }
+            }
+            if (fetcher == null) {
+                fetcher = org.maildrift.tls.PolicyFetcher.standard(settings.timeout());
+            }
+            return fetcher.fetch(d);
+        });
     }
 
     /** Names in watched zones that may route mail (they have A, AAAA, CNAME or MX), not listed explicitly. */

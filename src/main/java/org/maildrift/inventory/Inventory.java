@@ -2,6 +2,7 @@ package org.maildrift.inventory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.maildrift.mail.InterfaceAddress;
@@ -81,11 +82,20 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
     }
 
     /** Names people address mail to, mail domains, and zones whose every name routing to a host is watched. */
-    public record Watch(List<String> names, List<String> domains, List<String> zones) {
+    /**
+     * What to watch. {@code mtaStsPolicies} maps a watched domain to a file holding its MTA-STS policy, for
+     * estates that are checked offline; other domains' policies are fetched over HTTPS.
+     */
+    public record Watch(List<String> names, List<String> domains, List<String> zones, Map<String, Path> mtaStsPolicies) {
         public Watch {
             names = List.copyOf(names);
             domains = List.copyOf(domains);
             zones = List.copyOf(zones);
+            mtaStsPolicies = Map.copyOf(mtaStsPolicies);
+        }
+
+        public Watch(List<String> names, List<String> domains, List<String> zones) {
+            this(names, domains, zones, Map.of());
         }
     }
 

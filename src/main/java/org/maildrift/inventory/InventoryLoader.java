@@ -228,14 +228,30 @@ public final class InventoryLoader {
     }
 
     private Inventory.Watch watch(Node node) throws InventoryException {
-        Map<String, NodeTuple> m = mapping(node, "watch", Set.of("names", "domains", "zones"));
+        Map<String, NodeTuple> m = mapping(node, "watch", Set.of("names", "domains", "zones", "mta-sts"));
         List<String> names = names(m, "names");
         List<String> domains = names(m, "domains");
         List<String> zones = names(m, "zones");
         if (names.isEmpty() && domains.isEmpty() && zones.isEmpty()) {
             throw error(node, "watch", "watch at least one name, domain or zone");
         }
-        return new Inventory.Watch(names, domains, zones);
+        Map<String, Path> policies = new java.util.LinkedHashMap<>();
+        if (m.containsKey("mta-sts")) {
+            Node pm = m.get("mta-sts").getValueNode();
+            if (!(pm instanceof org.yaml.snakeyaml.nodes.MappingNode map)) {
+                throw error(pm, "watch.mta-sts", "expected a mapping of domain: policy file");
+            }
+            for (NodeTuple t : map.getValue()) {
+                String domain = dnsName(t.getKeyNode(), "watch.mta-sts");
+                if (!domains.contains(domain)) {
+                    throw error(t.getKeyNode(), "watch.mta-sts", "'" + domain + "' is not one of watch.domains");
+                }
+                if (policies.put(domain, resolve(scalar(t.getValueNode(), "watch.mta-sts." + domain))) != null) {
+                    throw error(t.getKeyNode(), "watch.mta-sts", "'" + domain + "' is given twice");
+                }
+            }
+        }
+        return new Inventory.Watch(names, domains, zones, policies);
     }
 
     private List<String> names(Map<String, NodeTuple> m, String key) throws InventoryException {

@@ -89,6 +89,9 @@ public final class Evidence {
     private final Map<String, Route> routes = new HashMap<>();
     private final List<Inconclusive> gaps;
     private final Function<Question, Validated> dnssec;
+    private Function<String, org.maildrift.tls.PolicyFetch> mtaSts = d -> org.maildrift.tls.PolicyFetch.failed(
+            "https://mta-sts." + d + "/.well-known/mta-sts.txt", "no MTA-STS policy source is configured for this check");
+    private final Map<String, org.maildrift.tls.PolicyFetch> policies = new HashMap<>();
     private final Map<Question, Validated> validated = new HashMap<>();
 
     /**
@@ -125,7 +128,19 @@ public final class Evidence {
 
     /** The same evidence watching other names (answers collected so far are kept). */
     public Evidence watching(List<Watched> other) {
-        return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps, dnssec);
+        return new Evidence(inventory, view, List.copyOf(hosts.values()), other, answers, fallback, gaps, dnssec)
+                .withMtaSts(mtaSts);
+    }
+
+    /** This evidence, with where MTA-STS policies come from (the inventory's files, or HTTPS); returns itself. */
+    public Evidence withMtaSts(Function<String, org.maildrift.tls.PolicyFetch> source) {
+        this.mtaSts = source;
+        return this;
+    }
+
+    /** The MTA-STS policy of a domain as fetched (or read from the inventory's file), memoized. */
+    public org.maildrift.tls.PolicyFetch mtaStsPolicy(String domain) {
+        return policies.computeIfAbsent(plain(domain), mtaSts);
     }
 
     /** How many of the DNS answers ended in each outcome (answer, nxdomain, …, check-error). */
@@ -146,7 +161,8 @@ public final class Evidence {
     /** The same estate and view with other hosts, watched names and DNS (a pre-change check's proposal). */
     public Evidence proposed(Inventory otherInventory, List<HostConfig> otherHosts, List<Watched> otherWatched,
             Function<Question, DnsAnswer> dns) {
-        return new Evidence(otherInventory, view, otherHosts, otherWatched, new LinkedHashMap<>(), dns, gaps);
+        return new Evidence(otherInventory, view, otherHosts, otherWatched, new LinkedHashMap<>(), dns, gaps)
+                .withMtaSts(mtaSts);
     }
 
     /** True when this view was asked something and every lookup failed: the view could not be seen at all. */

@@ -47,7 +47,7 @@ public final class RuleEngine {
                 for (Drift d : sink.drifts()) {
                     Location loc = d.fix().location() == null ? null
                             : new Location(evidence.tidy(d.fix().location().file()), d.fix().location().line());
-                    Finding f = new Finding(def.id(), def.severity(), d.host(), evidence.tidy(d.subject()),
+                    Finding f = new Finding(def.id(), d.severity() != null ? d.severity() : def.severity(), d.host(), evidence.tidy(d.subject()),
                             evidence.tidy(d.message()), d.steps().stream().map(s -> s.map(evidence::tidy)).toList(),
                             new Fix(evidence.tidy(d.fix().words()), loc, d.fix().action()), List.of(evidence.view()));
                     findings.merge(f.key(), f, RuleEngine::mergeViews);

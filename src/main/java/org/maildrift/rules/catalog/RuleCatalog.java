@@ -21,6 +21,9 @@ import org.maildrift.rules.routing.AcceptedNameRoutesHere;
 import org.maildrift.rules.routing.CanonicalNameIsAccepted;
 import org.maildrift.rules.routing.NameRoutesIntoInventory;
 import org.maildrift.rules.routing.RoutedNameIsAccepted;
+import org.maildrift.rules.tls.MtaStsCertificateCoversMx;
+import org.maildrift.rules.tls.MtaStsPolicyCoversMx;
+import org.maildrift.rules.tls.MtaStsRecordIsSound;
 import org.maildrift.rules.tls.TlsaDnssecBogus;
 import org.maildrift.rules.tls.TlsaDnssecInsecure;
 import org.maildrift.rules.tls.TlsaIsUsable;
@@ -43,6 +46,9 @@ public final class RuleCatalog {
             new ConfigReferencesResolve(),      // config-reference-unresolved
             new DomainInOneClass(),             // domain-in-several-classes
             new HostnameIsForwardConfirmed(),   // hostname-not-forward-confirmed
+            new MtaStsCertificateCoversMx(),    // mta-sts-certificate-name-mismatch
+            new MtaStsPolicyCoversMx(),         // mta-sts-policy-excludes-mx
+            new MtaStsRecordIsSound(),          // mta-sts-record-malformed
             new MxTargetIsNotAlias(),           // mx-target-is-alias
             new MxTargetHasAddress(),           // mx-target-without-address
             new NameRoutesIntoInventory(),      // name-routes-outside-inventory
