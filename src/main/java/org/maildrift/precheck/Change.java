@@ -325,6 +325,23 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * A renewed certificate for one host's SMTP server: the chain (a PEM file, leaf first; a private key in it
+     * is skipped unread) replaces the configured chain with the same key type, or the only one. The
+     * configuration itself is unchanged: the same file gets new content.
+     */
+    record RenewCertificate(String host, Path chain, String text, String where) implements Change {
+        public Map<String, Object> entry() {
+            return Change.entryOf("renew-certificate", "host", host, chain != null ? "chain" : "text",
+                    chain != null ? chain.toString() : "…");
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return "renew the certificate of " + host + " with " + (chain != null ? chain.toString() : "the given chain");
+        }
+    }
+
     /** A whole proposed configuration (main.cf, sendmail.cf, captured output) for one host. */
     record ProposedConfig(String host, Path file, String text, String where) implements Change {
         public Map<String, Object> entry() {

@@ -220,10 +220,21 @@ public final class ChangeSetLoader {
                 Map<String, String> f = fields(body, kind, List.of("host"), List.of("file", "text"));
                 return new Change.ProposedConfig(host(f, kind, body), file(f, kind, body), f.get("text"), where);
             }
+            case "renew-certificate": {
+                Map<String, String> f = fields(body, kind, List.of("host"), List.of("chain", "text"));
+                Map<String, String> asFile = new java.util.LinkedHashMap<>();
+                if (f.containsKey("chain")) {
+                    asFile.put("file", f.get("chain"));
+                }
+                if (f.containsKey("text")) {
+                    asFile.put("text", f.get("text"));
+                }
+                return new Change.RenewCertificate(host(f, kind, body), file(asFile, kind, body), f.get("text"), where);
+            }
             default:
                 throw new ChangeSetException(at(line(t.getKeyNode())), path, "unknown change '" + kind + "'; expected one of"
                         + " rename-host, set-cname, set-addresses, remove-name, set-mx, accept-name, drop-name,"
-                        + " set-parameter, set-hostname, proposed-zone, proposed-config");
+                        + " set-parameter, set-hostname, proposed-zone, proposed-config, renew-certificate");
         }
     }
 
@@ -231,13 +242,15 @@ public final class ChangeSetLoader {
         boolean hasFile = f.containsKey("file");
         boolean hasText = f.containsKey("text");
         if (hasFile == hasText) {
-            throw new ChangeSetException(at(line(body)), kind, "give exactly one of file or text");
+            throw new ChangeSetException(at(line(body)), kind, kind.equals("renew-certificate")
+                    ? "give exactly one of chain or text" : "give exactly one of file or text");
         }
         if (!hasFile) {
             return null;
         }
         if (!allowFiles) {
-            throw new ChangeSetException(at(line(body)), kind + ".file", "not accepted here; send the content as text");
+            throw new ChangeSetException(at(line(body)), kind + (kind.equals("renew-certificate") ? ".chain" : ".file"),
+                    "not accepted here; send the content as text");
         }
         Path p = Path.of(f.get("file"));
         return folder == null || p.isAbsolute() ? p : folder.resolve(p);

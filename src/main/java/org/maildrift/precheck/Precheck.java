@@ -39,6 +39,7 @@ public final class Precheck {
     private final RuleEngine engine;
     private final Function<String, Optional<Path>> pushed;
     private final Function<String, TableAccess> tables;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public Precheck(RuleEngine engine, Function<String, Optional<Path>> pushed) {
         this(engine, pushed, host -> TableAccess.NONE);
@@ -125,7 +126,7 @@ public final class Precheck {
                     continue;
                 }
                 Optional<Change> fix = Fixes.forFinding(f, changes, fixedEvidence.get(0));
-                Suggestion s = merge(suggestions, fix.orElse(null), f, fix.map(proposal::explain).orElse(f.fix()));
+                Suggestion s = merge(suggestions, fix.orElse(null), f, fix.map(proposal::explain).orElse(words(f)));
                 if (s != null && s.change() != null && accepted.stream().noneMatch(c -> c.yaml().equals(s.change().yaml()))
                         && applies(proposal, changes, accepted, s.change())) {
                     accepted.add(s.change());
@@ -152,6 +153,26 @@ public final class Precheck {
             suggestions.removeIf(s -> s.change() == null && s.findings().stream().noneMatch(left::contains));
         }
         return new Result(introduced, resolved, unchanged, newGaps, suggestions, verdict, chains(current, proposed));
+    }
+
+    /**
+     * A finding's fix in words; for a policy that must list a new MX, with the date from which the MX is safe
+     * if the policy and its id change now (senders keep a cached policy for max_age).
+     */
+    private String words(Finding f) {
+        if (f.remedy().action() instanceof Fix.Action.RefreshStsPolicy sts) {
+            java.time.Instant safe = clock.instant().plusSeconds(sts.maxAgeSeconds())
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return f.fix() + ". Publish the new policy and id before " + sts.exchange() + " goes into DNS: changed now, "
+                    + "every sender has it from " + safe + " (now + max_age " + sts.maxAgeSeconds() + " s)";
+        }
+        return f.fix();
+    }
+
+    /** The same check with another clock (the date a refreshed MTA-STS policy reaches every sender). */
+    public Precheck withClock(java.time.Clock other) {
+        this.clock = other;
+        return this;
     }
 
     /** Adds the finding to the suggestion with the same change (or its own); null when it is already there. */
@@ -275,7 +296,9 @@ public final class Precheck {
                 }
                 return Optional.empty();
             }
-            Fix.Action.RepointAlias alias = (Fix.Action.RepointAlias) action;
+            if (!(action instanceof Fix.Action.RepointAlias alias)) {
+                return Optional.empty();
+            }
             for (Change.RenameHost r : renames) {
                 DnsAnswer a = proposed.answer(alias.name(), RecordType.A);
                 for (CnameHop hop : a.chain()) {

@@ -19,6 +19,9 @@ import org.maildrift.inventory.Inventory;
 import org.maildrift.mail.Mta;
 import org.maildrift.mta.FilesRoot;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.tls.CertificateChain;
+import org.maildrift.tls.PemCertificates;
+import org.maildrift.tls.ServedTls;
 import org.maildrift.mta.readers.MtaConfigReader;
 import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.rules.Evidence;
@@ -102,15 +105,19 @@ final class Proposal {
         List<Evidence.HostConfig> configs = new ArrayList<>();
         for (Evidence.HostConfig hc : first.hosts()) {
             HostDraft d = drafts.get(hc.id());
-            if (d == null || !d.changed) {
-                configs.add(d == null ? hc : new Evidence.HostConfig(d.host, hc.names(), hc.configLabel()));
+            ServedTls tls = renewed(changes, hc);
+            if (d == null || !d.changed || onlyRenewals(changes, hc.id())) {
+                configs.add(new Evidence.HostConfig(d == null ? hc.host() : d.host, hc.names(), hc.configLabel(), tls));
                 continue;
             }
             Mta kind = d.host.mta();
             FilesRoot files = d.host.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(d.host.filesRoot());
             HostNames names = MtaConfigReader.readText(kind, d.configPath, d.text, d.host.hostname(),
                     d.host.interfaces(), files, tables.apply(d.host.id()));
-            configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel()));
+            // a configuration that names other certificate files presents those (an agent's host keeps its own)
+            ServedTls served = tls != hc.tls() || d.host.pushedByAgent() || names.tls().equals(hc.names().tls()) ? tls
+                    : ServedTls.read(names.tls(), files);
+            configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel(), served));
         }
 
         List<Evidence> out = new ArrayList<>();
@@ -123,6 +130,64 @@ final class Proposal {
             out.add(e.proposed(proposedInventory, configs, watched(e, draft, dns, zones, changes), q -> dns.lookup(q)));
         }
         return out;
+    }
+
+    private static boolean onlyRenewals(List<Change> changes, String host) {
+        return changes.stream().filter(c -> host.equals(c.host())).allMatch(c -> c instanceof Change.RenewCertificate);
+    }
+
+    /**
+     * The host's TLS after the renewals in the change set: each new chain replaces the readable chain with the
+     * same key type (or the only chain, or is added when there is none).
+     */
+    private ServedTls renewed(List<Change> changes, Evidence.HostConfig hc) throws ChangeSetException {
+        ServedTls tls = hc.tls();
+        for (Change c : changes) {
+            if (!(c instanceof Change.RenewCertificate r) || !r.host().equals(hc.id())) {
+                continue;
+            }
+            String text;
+            try {
+                text = r.chain() != null ? read(r.chain()) : r.text();
+            } catch (IOException e) {
+                throw new ChangeSetException(r.where(), "renew-certificate.chain", "cannot read " + r.chain() + ": "
+                        + org.maildrift.files.TextFile.describe(e));
+            }
+            PemCertificates.Read pem = PemCertificates.parse(r.chain() != null ? r.chain().toString() : "text", text);
+            if (pem.problem() != null) {
+                throw new ChangeSetException(r.where(), "renew-certificate." + (r.chain() != null ? "chain" : "text"),
+                        pem.problem());
+            }
+            String algorithm = pem.certificates().get(0).keyAlgorithm();
+            List<CertificateChain> chains = new ArrayList<>(tls.chains());
+            int at = -1;
+            for (int i = 0; i < chains.size(); i++) {
+                CertificateChain old = chains.get(i);
+                if (old.readable() && old.leaf().keyAlgorithm().equals(algorithm)) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0 && chains.size() == 1) {
+                at = 0;
+            }
+            if (at < 0 && !chains.isEmpty()) {
+                throw new ChangeSetException(r.where(), "renew-certificate.chain", hc.id() + " presents "
+                        + chains.size() + " certificates and none has a " + algorithm
+                        + " key: the renewed chain replaces none of them");
+            }
+            CertificateChain old = at >= 0 ? chains.get(at) : null;
+            CertificateChain fresh = new CertificateChain(old != null ? old.setting() : "renewed certificate",
+                    old != null ? old.path() : (r.chain() != null ? r.chain().toString() : "text"),
+                    old != null ? old.file() : hc.configLabel(), old != null ? old.line() : 0, pem.certificates(), null);
+            if (at >= 0) {
+                chains.set(at, fresh);
+            } else {
+                chains.add(fresh);
+            }
+            tls = new ServedTls(tls.offered(), tls.why(), chains, tls.unresolved());
+        }
+        return tls;
     }
 
     /** What a suggested change does, in words, with the file and line it edits. */

@@ -28,5 +28,12 @@ public record Fix(String words, Location location, Action action) {
         /** The watched alias {@code name} points at a target that does not exist: point it elsewhere. */
         record RepointAlias(String name) implements Action {
         }
+
+        /**
+         * The MTA-STS policy of {@code domain} must list {@code exchange}, with its id changed; senders keep the
+         * policy they cached for up to {@code maxAgeSeconds}, so the exchange is safe only that long after.
+         */
+        record RefreshStsPolicy(String domain, String exchange, long maxAgeSeconds) implements Action {
+        }
     }
 }

@@ -52,7 +52,9 @@ public final class MtaStsPolicyCoversMx implements Rule {
                         + (enforce ? "senders that enforce it refuse to deliver there"
                                 : "senders report every delivery there as a failure"), steps,
                         new Fix("add \"mx: " + exchange + "\" to the policy at " + p.fetch().source()
-                                + ", then change the id in " + p.txtName() + " so that senders fetch it again", null));
+                                + ", then change the id in " + p.txtName() + " so that senders fetch it again; senders "
+                                + "that cached the old policy keep it for max_age (" + p.policy().maxAge() + " s)", null,
+                                new Fix.Action.RefreshStsPolicy(domain, exchange, p.policy().maxAge())));
                 findings.report(enforce ? d : d.at(Severity.WARNING));
             }
         }));

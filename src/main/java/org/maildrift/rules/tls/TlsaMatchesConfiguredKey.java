@@ -86,8 +86,9 @@ public final class TlsaMatchesConfiguredKey implements Rule {
                         "no TLSA record of " + t.base() + " matches the " + leaf.keyLabel() + " key host " + host
                                 + " presents (" + chain.path() + "); DANE senders that negotiate it defer every "
                                 + "message to " + t.name(),
-                        lines, new Fix("publish " + record + " beside the records there (keep the old ones until "
-                                + "no server presents their key)", null)));
+                        lines, new Fix("publish " + record + " beside the records there, at least one TTL of those "
+                                + "records before the server presents this key (current + next); keep the old records "
+                                + "until no server presents their key", null)));
             }
             if (!tls.unresolved().isEmpty()) {
                 throw new InconclusiveException(new Inconclusive(t.base(), "TLSA", "certificate-unresolved", null,
