@@ -14,7 +14,8 @@ import org.maildrift.rules.InconclusiveException;
 
 /**
  * The estate as the last completed check saw it: per host, what it accepts (with provenance), the
- * problems in its configuration, and every watched name that DNS routes to it.
+ * problems in its configuration, every watched name that DNS routes to it, and its TLS: the keys it
+ * presents, the TLSA records of its MX names with their DNSSEC state, and the MTA-STS policies that cover it.
  */
 public record EstateView(Instant at, String inventory, String site, List<HostView> hosts, List<String> views,
         List<String> watched) {
@@ -24,7 +25,7 @@ public record EstateView(Instant at, String inventory, String site, List<HostVie
 
     public record HostView(String id, String hostname, String mta, List<String> addresses, String config,
             String ownName, boolean canonicalizes, List<Accepted> accepted, List<String> problems,
-            List<String> routedHere) {
+            List<String> routedHere, org.maildrift.rules.tls.TlsOverview.HostTls tls) {
     }
 
     public EstateView {
@@ -64,7 +65,8 @@ public record EstateView(Instant at, String inventory, String site, List<HostVie
             Inventory.Host host = h.host();
             hosts.add(new HostView(host.id(), host.hostname(), host.mta().label(), host.addresses(), h.configLabel(),
                     h.names().ownName(), h.names().canonicalizesRecipients(), accepted, problems,
-                    routed.getOrDefault(host.id(), List.of())));
+                    routed.getOrDefault(host.id(), List.of()),
+                    org.maildrift.rules.tls.TlsOverview.of(evidence.get(0), h)));
         }
         return new EstateView(at, inventory.file().toString(), inventory.site(), hosts,
                 evidence.stream().map(Evidence::view).toList(), watched);

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.rules.catalog.RuleCatalog;
 import org.maildrift.testsupport.StubDnsServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,7 +71,7 @@ class CheckCommandTest {
         assertThat(root.get("version").asString()).isEqualTo("2.1.0");
         JsonNode sarifRun = root.get("runs").get(0);
         assertThat(sarifRun.get("tool").get("driver").get("name").asString()).isEqualTo("maildrift");
-        assertThat(sarifRun.get("tool").get("driver").get("rules")).hasSize(16);
+        assertThat(sarifRun.get("tool").get("driver").get("rules")).hasSize(RuleCatalog.rules().size());
         JsonNode result = sarifRun.get("results").get(0);
         assertThat(result.get("ruleId").asString()).isEqualTo("canonical-name-not-accepted");
         assertThat(result.get("level").asString()).isEqualTo("error");

@@ -85,7 +85,14 @@ class DashboardTest {
                 .contains("mydestination (mlserver/main.cf:4)").contains("ml.example.com")
                 // the Exim relay, with the list, the macro and the lines its names come from
                 .contains("id=\"host-relay\"").contains("exim")
-                .contains("domainlist relay_to_domains (relay/exim4.conf:6) → RELAY_DOMAINS (macro) (relay/exim4.conf:4)");
+                .contains("domainlist relay_to_domains (relay/exim4.conf:6) → RELAY_DOMAINS (macro) (relay/exim4.conf:4)")
+                // the hub's TLS: both keys, the TLSA of its MX with the key each record matches, and the policy
+                .contains("class=\"tls-keys\"").contains("RSA 2048").contains("ECDSA 256")
+                .contains("_25._tcp.mailhub.example.com")
+                .contains("3 1 1 f8022950a4f64a9e88ce2fb3cc2c95329a689ca05f7b721c6c99d431a5ca9611: matches RSA 2048 of "
+                        + "/etc/ssl/certs/mailhub-rsa.pem")
+                .contains("unvalidated, authoritative from zone files")
+                .contains("mode testing, id 2026120201, max_age 604800 s, mx mailhub.example.com covers it");
         assertThat(page("/runs", "VIEWER")).contains("test").contains("completed");
         long last = queries.lastRun().orElseThrow().id();
         assertThat(page("/runs/" + last, "VIEWER")).contains("Compared with the run before")
