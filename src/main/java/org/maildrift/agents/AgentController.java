@@ -72,9 +72,11 @@ class AgentController {
     @PutMapping("/api/hosts/{id}/config/{kind}")
     ResponseEntity<Void> push(@PathVariable String id, @PathVariable String kind, HttpServletRequest request)
             throws IOException {
-        if (!PushedConfigs.KINDS.contains(kind) && !kind.equals(PushedConfigs.TABLE_ANSWERS)) {
+        if (!PushedConfigs.KINDS.contains(kind) && !kind.equals(PushedConfigs.TABLE_ANSWERS)
+                && !kind.equals(PushedConfigs.TLS_CHAIN)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '" + kind + "' is not one of "
-                    + String.join(", ", PushedConfigs.KINDS) + ", " + PushedConfigs.TABLE_ANSWERS);
+                    + String.join(", ", PushedConfigs.KINDS) + ", " + PushedConfigs.TABLE_ANSWERS + ", "
+                    + PushedConfigs.TLS_CHAIN);
         }
         if (request.getContentLengthLong() > PushedConfigs.MAX_BYTES) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "at most 1 MiB");

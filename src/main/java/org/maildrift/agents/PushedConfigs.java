@@ -26,6 +26,8 @@ public class PushedConfigs implements PushedConfigSource {
     public static final int MAX_BYTES = 1024 * 1024;
     /** What the agent pushes after answering the table questions: not a configuration. */
     public static final String TABLE_ANSWERS = "table-answers";
+    /** The certificates the host's SMTP server presents (CERTIFICATE blocks only, per configured path). */
+    public static final String TLS_CHAIN = "tls-chain";
 
     private final Path store;
 
@@ -43,6 +45,12 @@ public class PushedConfigs implements PushedConfigSource {
     @Override
     public Optional<Path> tableAnswers(String host) {
         Path f = store.resolve(host).resolve(TABLE_ANSWERS);
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> tlsChains(String host) {
+        Path f = store.resolve(host).resolve(TLS_CHAIN);
         return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 

@@ -32,7 +32,8 @@ public class EstateEvidence {
     public EvidenceCollector collector(Inventory inventory) {
         ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
                 ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
-        return new EvidenceCollector(inventory, settings, pushed::latest, pushed::tableAnswers);
+        return new EvidenceCollector(inventory, settings, pushed::latest, pushed::tableAnswers)
+                .usePushedCertificates(pushed::tlsChains);
     }
 
     /** What the hosts' agents pushed, for the prechecks' proposals. */

@@ -12,4 +12,9 @@ public interface PushedConfigSource {
     default Optional<Path> tableAnswers(String host) {
         return Optional.empty();
     }
+
+    /** The certificates the host's agent pushed last ({@code tls-chain}), if any. */
+    default Optional<Path> tlsChains(String host) {
+        return Optional.empty();
+    }
 }

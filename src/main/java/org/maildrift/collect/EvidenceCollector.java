@@ -48,6 +48,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private final List<TableConnections> tables = new ArrayList<>();
     private final Map<String, org.maildrift.tls.PolicyFetch> policies = new java.util.concurrent.ConcurrentHashMap<>();
     private org.maildrift.tls.PolicyFetcher fetcher;
+    private java.util.function.Function<String, java.util.Optional<Path>> pushedChains = host -> java.util.Optional.empty();
     private final Map<String, java.util.function.Function<Question, org.maildrift.dns.model.Validated>> validators =
             new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,11 +107,32 @@ public final class EvidenceCollector implements AutoCloseable {
                     : folder != null && config.startsWith(folder) ? folder.relativize(config).toString()
                     : config.toString();
             // the certificates the SMTP server presents: read under files-root (only CERTIFICATE blocks)
-            org.maildrift.tls.ServedTls tls = h.pushedByAgent() ? org.maildrift.tls.ServedTls.notRead(names.tls())
+            org.maildrift.tls.ServedTls tls = h.pushedByAgent() ? pushedTls(h.id(), names)
                     : org.maildrift.tls.ServedTls.read(names.tls(), files);
             hosts.add(new Evidence.HostConfig(h, names, label, tls));
         }
         return hosts;
+    }
+
+    /** Reads agents' tls-chain pushes from here (the service's store); without it, agent hosts' keys are unknown. */
+    public EvidenceCollector usePushedCertificates(java.util.function.Function<String, java.util.Optional<Path>> chains) {
+        this.pushedChains = chains;
+        return this;
+    }
+
+    /** The certificates an agent host pushed (tls-chain), matched to the paths its pushed configuration names. */
+    private org.maildrift.tls.ServedTls pushedTls(String host, HostNames names) {
+        java.util.Optional<Path> file = pushedChains.apply(host);
+        if (file.isEmpty()) {
+            return org.maildrift.tls.ServedTls.fromPushed(names.tls(), path -> null);
+        }
+        try {
+            java.util.Map<String, String> chains = org.maildrift.tls.PushedChains.parse(
+                    org.maildrift.files.TextFile.read(file.get(), 1024 * 1024));
+            return org.maildrift.tls.ServedTls.fromPushed(names.tls(), chains::get);
+        } catch (java.io.IOException e) {
+            return org.maildrift.tls.ServedTls.notRead(names.tls());
+        }
     }
 
     /** The database tables of a host as the last reading reached them (for a pre-change check's proposal). */

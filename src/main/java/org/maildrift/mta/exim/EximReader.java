@@ -216,7 +216,10 @@ public final class EximReader {
                     d -> Acceptance.unknown("Exim would refuse this configuration: " + why), null);
         }
         Model m = new Model(cfg, host, files, problems, captured, reader);
-        return m.names().withTls(captured ? TlsSettings.none("captured exim -bP output does not carry tls_certificate")
+        // a capture carries tls_certificate when maildrift-push asks for it (exim -bP prints it even unset)
+        return m.names().withTls(captured && !cfg.mainOptions().containsKey("tls_certificate")
+                ? new TlsSettings(false, List.of(), List.of("the captured exim -bP output does not carry "
+                        + "tls_certificate (a maildrift-push older than this service)"), null)
                 : tls(cfg));
     }
 

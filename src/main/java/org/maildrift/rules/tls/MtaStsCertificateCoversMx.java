@@ -55,6 +55,12 @@ public final class MtaStsCertificateCoversMx implements Rule {
                     base.add(new Step.Exchange(DnsNames.relative(mx.finalName()), Integer.parseInt(parts[0]), exchange));
                     base.add(new Step.Address(exchange, reached, h.id(), false));
                     base.add(p.policyStep());
+                    if (h.tls().chains().isEmpty() && !h.tls().unresolved().isEmpty()) {
+                        findings.inconclusive(new Inconclusive(exchange, "certificate", "certificate-unresolved", null,
+                                evidence.view(), "which certificate " + h.id() + " presents is unknown: "
+                                        + String.join("; ", h.tls().unresolved())));
+                        continue;
+                    }
                     if (!h.tls().offered()) {
                         report(findings, enforce, new Drift(h.id(), domain + " " + exchange, "host " + h.id()
                                 + " offers no STARTTLS (" + h.tls().why() + "), and the MTA-STS policy of " + domain

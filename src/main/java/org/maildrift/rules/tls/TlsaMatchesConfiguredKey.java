@@ -59,7 +59,12 @@ public final class TlsaMatchesConfiguredKey implements Rule {
             steps.addAll(DaneTargets.recordSteps(t.base(), v.answer(), v.security().label()));
             ServedTls tls = t.host().tls();
             String host = t.host().id();
-            if (!tls.offered() || (tls.chains().isEmpty() && tls.unresolved().isEmpty())) {
+            if (tls.chains().isEmpty() && !tls.unresolved().isEmpty()) {
+                throw new InconclusiveException(new Inconclusive(t.base(), "TLSA", "certificate-unresolved", null,
+                        evidence.view(), "which keys " + host + " presents is unknown: "
+                                + String.join("; ", tls.unresolved())));
+            }
+            if (!tls.offered() || tls.chains().isEmpty()) {
                 findings.report(new Drift(host, t.base(), t.base() + " publishes TLSA, but host " + host + " "
                         + (tls.why() == null ? "offers no STARTTLS" : "cannot match it: " + tls.why())
                         + "; DANE senders defer every message to " + t.name(), steps,

@@ -1,0 +1,38 @@
+package org.maildrift.tls;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a host's agent pushes as {@code tls-chain}: for each certificate file its MTA's configuration names,
+ * a line {@code === PATH} and then the file's CERTIFICATE blocks (the agent leaves private keys behind). The
+ * text of each section is read with {@link PemCertificates}, which skips anything else.
+ */
+public final class PushedChains {
+
+    private PushedChains() {
+    }
+
+    /** PEM text by the path the host's configuration names; a path given twice keeps its last section. */
+    public static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String path = null;
+        StringBuilder body = new StringBuilder();
+        for (String line : text.split("\r?\n", -1)) {
+            if (line.startsWith("=== ")) {
+                if (path != null) {
+                    out.put(path, body.toString());
+                }
+                String p = line.substring(4).strip();
+                path = p.startsWith("/") ? p : null;
+                body.setLength(0);
+            } else if (path != null) {
+                body.append(line).append('\n');
+            }
+        }
+        if (path != null) {
+            out.put(path, body.toString());
+        }
+        return out;
+    }
+}
