@@ -21,7 +21,7 @@ class RulesNameNoMtaSettingTest {
 
     private static final Pattern SETTING = Pattern.compile("mydestination|myhostname|class w|\\$j|virtual_alias_domains"
             + "|virtual_mailbox_domains|relay_domains|\\bCw|\\bDj");
-    private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\\n]++|\\\\.)*+\"");
 
     @Test
     void noRuleSourceNamesAnMtaSettingInItsCode() throws Exception {

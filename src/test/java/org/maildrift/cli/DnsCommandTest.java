@@ -48,6 +48,6 @@ class DnsCommandTest {
         assertThat(broken.err()).contains("broken.zone:4");
         assertThat(CliRun.of("dns", "a.example").exit()).isEqualTo(2);
         assertThat(CliRun.of("dns", "a.example", "--server", "ns.example.com").err()).contains("must be an IP address");
-        assertThat(CliRun.of("dns", "a.example", "--zone", zone("example.com.zone"), "--type", "TXT").exit()).isEqualTo(2);
+        assertThat(CliRun.of("dns", "a.example", "--zone", zone("example.com.zone"), "--type", "SRV").exit()).isEqualTo(2);
     }
 }
