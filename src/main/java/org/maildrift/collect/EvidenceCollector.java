@@ -293,6 +293,10 @@ public final class EvidenceCollector implements AutoCloseable {
         for (String n : candidates) {
             ask(first, n, RecordType.MX, RecordType.A);
         }
+        // MTA-STS: each mail domain's _mta-sts record, in the same concurrent batch
+        for (String d : inventory.watch().domains()) {
+            ask(first, "_mta-sts." + d, RecordType.TXT);
+        }
         for (Evidence.HostConfig h : hosts) {
             ask(first, h.host().hostname(), RecordType.A, RecordType.AAAA);
             if (h.names().ownName() != null && Evidence.isCheckable(h.names().ownName())) {
