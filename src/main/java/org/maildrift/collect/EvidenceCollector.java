@@ -51,6 +51,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private java.util.function.Function<String, java.util.Optional<Path>> pushedChains = host -> java.util.Optional.empty();
     private final Map<String, java.util.function.Function<Question, org.maildrift.dns.model.Validated>> validators =
             new java.util.HashMap<>();
+    private final Map<String, org.maildrift.dns.resolver.ValidatingLookups> validating = new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
     private final java.util.function.Function<String, java.util.Optional<Path>> answers;
@@ -224,15 +225,16 @@ public final class EvidenceCollector implements AutoCloseable {
         if (view.servers().isEmpty()) {
             return q -> indeterminate(q, view.name(), "the view has no server");
         }
-        org.maildrift.dns.resolver.DnssecValidator v;
+        org.maildrift.dns.resolver.ValidatingLookups v;
         try {
-            v = new org.maildrift.dns.resolver.DnssecValidator(view.name(), view.servers().get(0), anchors,
+            v = new org.maildrift.dns.resolver.ValidatingLookups(view.name(), view.servers().get(0), anchors,
                     settings.timeout(), java.time.Clock.systemUTC());
         } catch (java.io.IOException e) {
             return q -> indeterminate(q, view.name(), "the validating resolver could not start: "
                     + e.getClass().getSimpleName());
         }
-        return q -> v.lookup(q.name(), q.type());
+        validating.put(view.name(), v);
+        return v::lookup;
     }
 
     private static org.maildrift.dns.model.Validated indeterminate(Question q, String view, String why) {
@@ -333,6 +335,7 @@ public final class EvidenceCollector implements AutoCloseable {
         }
         second.removeAll(answers.keySet());
         lookup(dns, second, answers);
+        prefetchTlsa(viewName, hosts, answers);
 
         List<Inconclusive> gaps = new ArrayList<>(collectionGaps);
         Evidence base = new Evidence(inventory, viewName, hosts, watched, answers,
@@ -374,6 +377,32 @@ public final class EvidenceCollector implements AutoCloseable {
             }
             return fetcher.fetch(d);
         });
+    }
+
+    /**
+     * DANE: the TLSA records of every MX exchange found and of each host's own name, validated concurrently
+     * now (live views), so that the rules read them from memory.
+     */
+    private void prefetchTlsa(String viewName, List<Evidence.HostConfig> hosts, Map<Question, DnsAnswer> answers) {
+        org.maildrift.dns.resolver.ValidatingLookups v = validating.get(viewName);
+        if (v == null) {
+            return;
+        }
+        Set<Question> tlsa = new LinkedHashSet<>();
+        for (Map.Entry<Question, DnsAnswer> e : answers.entrySet()) {
+            if (e.getKey().type() == RecordType.MX && e.getValue().outcome() == Outcome.ANSWER) {
+                for (String r : e.getValue().records()) {
+                    String exchange = r.substring(r.indexOf(' ') + 1);
+                    if (!exchange.equals(".")) {
+                        tlsa.add(new Question(DnsNames.canonical("_25._tcp." + exchange), RecordType.TLSA));
+                    }
+                }
+            }
+        }
+        for (Evidence.HostConfig h : hosts) {
+            tlsa.add(new Question(DnsNames.canonical("_25._tcp." + h.host().hostname()), RecordType.TLSA));
+        }
+        v.prefetch(tlsa);
     }
 
     /** Names in watched zones that may route mail (they have A, AAAA, CNAME or MX), not listed explicitly. */

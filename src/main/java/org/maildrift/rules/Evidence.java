@@ -92,6 +92,7 @@ public final class Evidence {
     private Function<String, org.maildrift.tls.PolicyFetch> mtaSts = d -> org.maildrift.tls.PolicyFetch.failed(
             "https://mta-sts." + d + "/.well-known/mta-sts.txt", "no MTA-STS policy source is configured for this check");
     private final Map<String, org.maildrift.tls.PolicyFetch> policies = new HashMap<>();
+    private final Map<String, Object> derivedValues = new HashMap<>();
     private final Map<Question, Validated> validated = new HashMap<>();
 
     /**
@@ -124,6 +125,20 @@ public final class Evidence {
         for (Inventory.Host h : inventory.hosts()) {
             h.addresses().forEach(a -> addressOwner.put(a, h.id()));
         }
+    }
+
+    /**
+     * A value derived from this evidence alone, computed once however many rules ask for it (the names DANE
+     * senders look up, say). {@code key} names the derivation.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(String key, java.util.function.Supplier<T> compute) {
+        Object v = derivedValues.get(key);
+        if (v == null) {
+            v = compute.get();
+            derivedValues.put(key, v);
+        }
+        return (T) v;
     }
 
     /** The same evidence watching other names (answers collected so far are kept). */

@@ -37,7 +37,8 @@ public final class Findings {
         return drifts;
     }
 
-    List<Inconclusive> inconclusiveResults() {
+    /** What could not be concluded so far. */
+    public List<Inconclusive> inconclusiveResults() {
         return inconclusive;
     }
 }

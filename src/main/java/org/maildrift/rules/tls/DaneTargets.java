@@ -30,7 +30,20 @@ final class DaneTargets {
     private DaneTargets() {
     }
 
+    /** The targets with what could not be found out on the way; computed once per evidence. */
+    private record Computed(List<Target> targets, List<org.maildrift.rules.Inconclusive> gaps) {
+    }
+
+    /** The targets; a watched name whose lookups fail is reported inconclusive to {@code findings}. */
     static List<Target> of(Evidence evidence, Findings findings) {
+        Computed c = evidence.derived("dane-targets", () -> compute(evidence));
+        c.gaps().forEach(findings::inconclusive);
+        return c.targets();
+    }
+
+    private static Computed compute(Evidence evidence) {
+        Findings findings = new Findings();
+        List<org.maildrift.rules.Inconclusive> gaps = new ArrayList<>();
         Map<String, Target> out = new LinkedHashMap<>();
         findings.each(evidence.watched(), w -> {
             DnsAnswer mx = evidence.fact(w.name(), RecordType.MX);
@@ -43,15 +56,14 @@ final class DaneTargets {
                     continue;
                 }
                 String exchange = DnsNames.relative(parts[1]);
-                List<String> addresses = evidence.addresses(exchange);
-                for (Evidence.HostConfig h : evidence.hosts()) {
-                    String reached = addresses.stream().filter(a -> h.host().addresses().contains(a)).findFirst()
-                            .orElse(null);
-                    if (reached != null) {
+                for (String address : evidence.addresses(exchange)) {
+                    String owner = evidence.owner(address).orElse(null);
+                    Evidence.HostConfig h = owner == null ? null : evidence.host(owner);
+                    if (h != null && !out.containsKey(h.id() + " " + exchange)) {
                         List<Step> how = List.of(new Step.Exchange(DnsNames.relative(mx.finalName()),
                                 Integer.parseInt(parts[0]), exchange),
-                                new Step.Address(exchange, reached, h.id(), false));
-                        out.putIfAbsent(h.id() + " " + exchange, new Target(h, exchange, how, false));
+                                new Step.Address(exchange, address, h.id(), false));
+                        out.put(h.id() + " " + exchange, new Target(h, exchange, how, false));
                     }
                 }
             }
@@ -61,7 +73,8 @@ final class DaneTargets {
             out.putIfAbsent(h.id() + " " + own, new Target(h, own,
                     List.of(new Step.Note(own + " is the inventory name of host " + h.id(), List.of(own))), true));
         }
-        return new ArrayList<>(out.values());
+        gaps.addAll(findings.inconclusiveResults());
+        return new Computed(List.copyOf(out.values()), gaps);
     }
 
     /**

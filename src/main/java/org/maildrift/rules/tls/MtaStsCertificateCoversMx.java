@@ -45,10 +45,14 @@ public final class MtaStsCertificateCoversMx implements Rule {
                     continue;
                 }
                 String exchange = DnsNames.relative(parts[1]);
-                List<String> addresses = evidence.addresses(exchange);
-                for (Evidence.HostConfig h : evidence.hosts()) {
-                    String reached = addresses.stream().filter(h.host().addresses()::contains).findFirst().orElse(null);
-                    if (reached == null) {
+                java.util.Map<String, String> reachedHosts = new java.util.LinkedHashMap<>();
+                for (String address : evidence.addresses(exchange)) {
+                    evidence.owner(address).ifPresent(o -> reachedHosts.putIfAbsent(o, address));
+                }
+                for (java.util.Map.Entry<String, String> r : reachedHosts.entrySet()) {
+                    Evidence.HostConfig h = evidence.host(r.getKey());
+                    String reached = r.getValue();
+                    if (h == null) {
                         continue;
                     }
                     List<Step> base = new ArrayList<>();
