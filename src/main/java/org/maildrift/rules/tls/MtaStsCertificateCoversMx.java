@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.maildrift.dns.model.DnsAnswer;
 import org.maildrift.dns.model.DnsNames;
-import org.maildrift.dns.model.Outcome;
-import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
@@ -30,15 +28,10 @@ public final class MtaStsCertificateCoversMx implements Rule {
 
     @Override
     public void check(Evidence evidence, Findings findings) {
-        findings.each(StsPolicies.domains(evidence), domain -> StsPolicies.of(evidence, domain).ifPresent(p -> {
-            if (p.problem() != null || p.policy().mode() == MtaSts.Mode.NONE) {
-                return;
-            }
-            DnsAnswer mx = evidence.fact(domain, RecordType.MX);
-            if (mx.outcome() != Outcome.ANSWER) {
-                return;
-            }
-            boolean enforce = p.policy().mode() == MtaSts.Mode.ENFORCE;
+        findings.each(StsPolicies.domains(evidence), domain -> StsPolicies.active(evidence, domain).ifPresent(a -> {
+            StsPolicies.Published p = a.published();
+            DnsAnswer mx = a.mx();
+            boolean enforce = a.enforce();
             for (String rec : mx.records()) {
                 String[] parts = rec.split(" ", 2);
                 if (parts[1].equals(".")) {

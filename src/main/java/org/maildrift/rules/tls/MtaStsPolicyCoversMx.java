@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.maildrift.dns.model.DnsAnswer;
 import org.maildrift.dns.model.DnsNames;
-import org.maildrift.dns.model.Outcome;
-import org.maildrift.dns.model.RecordType;
 import org.maildrift.rules.Drift;
 import org.maildrift.rules.Evidence;
 import org.maildrift.rules.Findings;
@@ -15,7 +13,6 @@ import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
-import org.maildrift.tls.MtaSts;
 
 /**
  * Every MX exchange of a domain with an MTA-STS policy must match one of its {@code mx:} patterns (RFC 8461
@@ -28,14 +25,9 @@ public final class MtaStsPolicyCoversMx implements Rule {
 
     @Override
     public void check(Evidence evidence, Findings findings) {
-        findings.each(StsPolicies.domains(evidence), domain -> StsPolicies.of(evidence, domain).ifPresent(p -> {
-            if (p.problem() != null || p.policy().mode() == MtaSts.Mode.NONE) {
-                return;
-            }
-            DnsAnswer mx = evidence.fact(domain, RecordType.MX);
-            if (mx.outcome() != Outcome.ANSWER) {
-                return;
-            }
+        findings.each(StsPolicies.domains(evidence), domain -> StsPolicies.active(evidence, domain).ifPresent(a -> {
+            StsPolicies.Published p = a.published();
+            DnsAnswer mx = a.mx();
             for (String rec : mx.records()) {
                 String[] parts = rec.split(" ", 2);
                 String exchange = DnsNames.relative(parts[1]);
@@ -46,7 +38,7 @@ public final class MtaStsPolicyCoversMx implements Rule {
                 steps.add(new Step.Exchange(DnsNames.relative(mx.finalName()), Integer.parseInt(parts[0]), exchange));
                 steps.add(p.txtStep());
                 steps.add(p.policyStep());
-                boolean enforce = p.policy().mode() == MtaSts.Mode.ENFORCE;
+                boolean enforce = a.enforce();
                 Drift d = new Drift(null, domain + " " + exchange, "the MTA-STS policy of " + domain + " (mode "
                         + p.policy().mode().label() + ") lists no mx pattern that matches its MX " + exchange + "; "
                         + (enforce ? "senders that enforce it refuse to deliver there"

@@ -72,6 +72,27 @@ final class StsPolicies {
         return Optional.of(new Published(domain, txtName, txt, record.get(), fetch, policy, null));
     }
 
+    /** A valid policy in testing or enforce mode, with the domain's MX records: what the MX rules check. */
+    record Active(Published published, DnsAnswer mx) {
+        MtaSts.Policy policy() {
+            return published.policy();
+        }
+
+        boolean enforce() {
+            return policy().mode() == MtaSts.Mode.ENFORCE;
+        }
+    }
+
+    /** Empty when the domain has no usable policy, one in mode none, or no MX records. */
+    static Optional<Active> active(Evidence evidence, String domain) {
+        Optional<Published> p = of(evidence, domain);
+        if (p.isEmpty() || p.get().problem() != null || p.get().policy().mode() == MtaSts.Mode.NONE) {
+            return Optional.empty();
+        }
+        DnsAnswer mx = evidence.fact(domain, RecordType.MX);
+        return mx.outcome() == Outcome.ANSWER ? Optional.of(new Active(p.get(), mx)) : Optional.empty();
+    }
+
     /** The watched mail domains. */
     static List<String> domains(Evidence evidence) {
         return evidence.watched().stream().filter(w -> w.kind() == Evidence.WatchKind.DOMAIN).map(Evidence.Watched::name)
