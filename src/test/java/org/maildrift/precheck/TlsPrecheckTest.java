@@ -97,4 +97,15 @@ class TlsPrecheckTest {
                 .hasMessageContaining("renew-certificate.chain").hasMessageContaining("line 1")
                 .hasMessageNotContaining("bm90");
     }
+
+    @Test
+    void theEntryTakesAChainFileOrItsTextAndSaysWhichWhenNeither() throws Exception {
+        List<Change> parsed = ChangeSetLoader.parse("c.yml", "- renew-certificate: {host: mx1, text: \"-----BEGIN CERTIFICATE-----\"}\n");
+        assertThat(parsed.get(0)).isInstanceOf(Change.RenewCertificate.class);
+        assertThat(parsed.get(0).yaml()).isEqualTo("renew-certificate: {host: mx1, text: \"…\"}");
+        assertThatThrownBy(() -> ChangeSetLoader.parse("c.yml", "- renew-certificate: {host: mx1}\n"))
+                .hasMessageContaining("renew-certificate").hasMessageContaining("give exactly one of chain or text");
+        assertThatThrownBy(() -> ChangeSetLoader.parse("c.yml", "- renew-certificate: {host: mx1, chain: a.pem}\n"))
+                .hasMessageContaining("renew-certificate.chain").hasMessageContaining("send the content as text");
+    }
 }
