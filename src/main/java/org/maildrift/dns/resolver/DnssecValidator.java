@@ -111,9 +111,9 @@ public final class DnssecValidator {
         List<String> reasons = new ArrayList<>();
         Name anchor = closestAnchor(DnsNames.canonical(name));
         if (anchor != null && !anchorReachable.computeIfAbsent(anchor, this::reachable)) {
-            String why = "the view's server gives no DNSKEY for the trust anchor at " + anchor
-                    + ", so validation cannot start (ask a recursive resolver, or set dns.trust-anchors to the keys of "
-                    + "the zones it serves)";
+            String why = "the view's server gives no signed DNSKEY for the trust anchor at " + anchor
+                    + ", so validation cannot start (ask a recursive resolver that passes DNSSEC records, or set "
+                    + "dns.trust-anchors to the keys of the zones it serves)";
             DnsAnswer answer = CnameChase.follow(DnsNames.canonical(name), type, view, (n, t) -> unvalidated(n, t));
             return new Validated(answer, Security.INDETERMINATE, why);
         }
@@ -148,8 +148,11 @@ public final class DnssecValidator {
     private boolean reachable(Name anchor) {
         try {
             Message m = plain.send(Message.newQuery(Record.newRecord(anchor, Type.DNSKEY, DClass.IN)));
-            return m.getRcode() == Rcode.NOERROR && m.getSection(Section.ANSWER).stream()
-                    .anyMatch(r -> r.getType() == Type.DNSKEY);
+            // the keys and their signatures: a resolver that strips RRSIGs (a stub without DNSSEC) cannot be
+            // validated through, and would make every signed answer look bogus
+            return m.getRcode() == Rcode.NOERROR
+                    && m.getSection(Section.ANSWER).stream().anyMatch(r -> r.getType() == Type.DNSKEY)
+                    && m.getSection(Section.ANSWER).stream().anyMatch(r -> r.getType() == Type.RRSIG);
         } catch (IOException e) {
             return false;
         }

@@ -137,4 +137,36 @@ class DnssecValidatorTest {
         assertThat(DnssecValidator.checkTrustAnchors("example.com. IN A 192.0.2.1\n")).contains("no DS or DNSKEY");
         assertThat(DnssecValidator.checkTrustAnchors("this is { not a zone")).isNotNull();
     }
+
+    @Test
+    void aResolverThatStripsSignaturesIsIndeterminateNotBogus() throws Exception {
+        org.xbill.DNS.SimpleResolver upstream = new org.xbill.DNS.SimpleResolver(
+                new InetSocketAddress("127.0.0.1", bind.port()));
+        upstream.setEDNS(0, 0, org.xbill.DNS.ExtendedFlags.DO);
+        // a stub resolver without DNSSEC: it forwards, and drops every RRSIG from what it hands back
+        try (org.maildrift.testsupport.StubDnsServer stub = new org.maildrift.testsupport.StubDnsServer((q, tcp) -> {
+            try {
+                org.xbill.DNS.Message m = upstream.send(q.clone());
+                m.getHeader().setID(q.getHeader().getID());
+                for (int section : new int[] {org.xbill.DNS.Section.ANSWER, org.xbill.DNS.Section.AUTHORITY}) {
+                    for (org.xbill.DNS.Record r : new java.util.ArrayList<>(m.getSection(section))) {
+                        if (r.getType() == org.xbill.DNS.Type.RRSIG) {
+                            m.removeRecord(r, section);
+                        }
+                    }
+                }
+                return m;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })) {
+            String[] hostPort = stub.address().split(":");
+            DnssecValidator through = new DnssecValidator("stub", new InetSocketAddress(hostPort[0],
+                    Integer.parseInt(hostPort[1])), String.join("\n", anchors) + "\n", Duration.ofSeconds(3),
+                    Clock.systemUTC());
+            Validated v = through.lookup("_25._tcp.mx.good.test", RecordType.TLSA);
+            assertThat(v.security()).as(v.reason()).isEqualTo(Security.INDETERMINATE);
+            assertThat(v.reason()).contains("no signed DNSKEY");
+        }
+    }
 }
