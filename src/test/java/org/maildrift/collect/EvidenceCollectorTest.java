@@ -119,4 +119,16 @@ class EvidenceCollectorTest {
                             + "dns.transfers");
         }
     }
+
+    @Test
+    void trustAnchorsThatAreNotDsOrDnskeyRecordsStopTheCheckNamingTheFile() throws Exception {
+        Files.writeString(dir.resolve("anchors.ds"), "example.com. IN A 192.0.2.1\n");
+        Inventory inv = inventory("  views:\n    - name: inside\n      servers: [\"127.0.0.1:9\"]\n"
+                + "  trust-anchors: anchors.ds\n", "  domains: [example.com]\n");
+        try (EvidenceCollector c = new EvidenceCollector(inv, FAST)) {
+            assertThatThrownBy(c::collect).isInstanceOf(CollectionException.class)
+                    .hasMessageContaining("dns.trust-anchors").hasMessageContaining("anchors.ds")
+                    .hasMessageContaining("holds no DS or DNSKEY record").hasMessageNotContaining("192.0.2.1");
+        }
+    }
 }
