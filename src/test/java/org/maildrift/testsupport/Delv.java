@@ -35,7 +35,8 @@ public final class Delv {
         if (out.contains("; unsigned answer")) {
             return "insecure";
         }
-        if (out.contains("validation fail") || out.contains("no valid RRSIG") || out.contains("broken trust chain")
+        if (out.contains("validation fail") || out.contains("no valid RRSIG") || out.contains("no valid signature")
+                || out.contains("failed to verify") || out.contains("broken trust chain")
                 || out.contains("insecurity proof failed") || out.contains("resolution failed: failure")) {
             return "bogus";
         }

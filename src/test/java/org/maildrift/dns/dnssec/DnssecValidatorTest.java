@@ -28,8 +28,8 @@ import org.maildrift.testsupport.SignedZones;
 /**
  * DNSSEC states of TLSA answers, against BIND serving zones signed with dnssec-signzone, and compared with
  * delv on the same zones and trust anchor. Under the signed parent {@code test.}: a signed child, a child
- * whose parent publishes the DS of another key (broken chain), a child with expired signatures, and an
- * unsigned child without DS (provably insecure).
+ * whose parent publishes the DS of another key (broken chain), a child with expired signatures, one whose
+ * TLSA signature was tampered with, and an unsigned child without DS (provably insecure).
  */
 class DnssecValidatorTest {
 
@@ -54,12 +54,14 @@ class DnssecValidatorTest {
         SignedZones.Signed broken = SignedZones.sign(dir, "broken.test", child("broken.test"));
         SignedZones.Signed expired = SignedZones.sign(dir, "expired.test", child("expired.test"), "20200101000000",
                 "20200201000000");
+        SignedZones.Signed tampered = SignedZones.sign(dir, "tampered.test", child("tampered.test"));
         String stray = SignedZones.unrelatedDs(dir, "broken.test");
-        for (String c : List.of("good", "broken", "expired", "unsigned")) {
+        for (String c : List.of("good", "broken", "expired", "unsigned", "tampered")) {
             parent.append(c).append(" IN NS ns1.").append(c).append("\nns1.").append(c).append(" IN A 192.0.2.53\n");
         }
         good.ds().forEach(l -> parent.append(l).append('\n'));
         expired.ds().forEach(l -> parent.append(l).append('\n'));
+        tampered.ds().forEach(l -> parent.append(l).append('\n'));
         parent.append(stray).append('\n');
         SignedZones.Signed test = SignedZones.sign(dir, "test", parent.toString());
         zones.put("test", test.text());
@@ -67,10 +69,26 @@ class DnssecValidatorTest {
         zones.put("broken.test", broken.text());
         zones.put("expired.test", expired.text());
         zones.put("unsigned.test", child("unsigned.test"));
+        zones.put("tampered.test", tamper(tampered.text()));
         bind = BindServer.start(Files.createDirectories(dir.resolve("bind")), zones);
         anchors = test.ds();
         validator = new DnssecValidator("bind", new InetSocketAddress("127.0.0.1", bind.port()),
                 String.join("\n", anchors) + "\n", Duration.ofSeconds(3), Clock.systemUTC());
+    }
+
+    /** The zone with one character of the TLSA record's signature changed: the RRSIG no longer verifies. */
+    static String tamper(String signed) {
+        String[] lines = signed.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("RRSIG\tTLSA")) {
+                String sig = lines[i + 2];
+                int at = sig.length() - sig.stripLeading().length();
+                char c = sig.charAt(at);
+                lines[i + 2] = sig.substring(0, at) + (c == 'A' ? 'B' : 'A') + sig.substring(at + 1);
+                return String.join("\n", lines);
+            }
+        }
+        throw new IllegalStateException("no RRSIG of the TLSA record in the signed zone");
     }
 
     @AfterAll
@@ -87,6 +105,7 @@ class DnssecValidatorTest {
         expected.put("_25._tcp.nothing.good.test", Security.SECURE);
         expected.put("_25._tcp.mx.broken.test", Security.BOGUS);
         expected.put("_25._tcp.mx.expired.test", Security.BOGUS);
+        expected.put("_25._tcp.mx.tampered.test", Security.BOGUS);
         expected.put("_25._tcp.mx.unsigned.test", Security.INSECURE);
         List<String> disagreements = new ArrayList<>();
         for (Map.Entry<String, Security> e : expected.entrySet()) {
