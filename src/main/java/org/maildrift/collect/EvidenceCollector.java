@@ -110,7 +110,10 @@ public final class EvidenceCollector implements AutoCloseable {
             // the certificates the SMTP server presents: read under files-root (only CERTIFICATE blocks)
             org.maildrift.tls.ServedTls tls = h.pushedByAgent() ? pushedTls(h.id(), names)
                     : org.maildrift.tls.ServedTls.read(names.tls(), files);
-            hosts.add(new Evidence.HostConfig(h, names, label, tls));
+            // the DKIM signer's keys: only the public half of each is kept
+            org.maildrift.dkim.DkimSigning dkim = h.opendkim() == null ? org.maildrift.dkim.DkimSigning.NONE
+                    : org.maildrift.dkim.OpenDkimConfig.read(h.opendkim(), files);
+            hosts.add(new Evidence.HostConfig(h, names, label, tls, dkim));
         }
         return hosts;
     }
@@ -295,9 +298,12 @@ public final class EvidenceCollector implements AutoCloseable {
         for (String n : candidates) {
             ask(first, n, RecordType.MX, RecordType.A);
         }
-        // MTA-STS: each mail domain's _mta-sts record, in the same concurrent batch
+        // MTA-STS: each mail domain's _mta-sts record; DKIM: each configured selector's record
         for (String d : inventory.watch().domains()) {
             ask(first, "_mta-sts." + d, RecordType.TXT);
+        }
+        for (Evidence.HostConfig h : hosts) {
+            h.dkim().keys().forEach(k -> ask(first, k.recordName(), RecordType.TXT));
         }
         for (Evidence.HostConfig h : hosts) {
             ask(first, h.host().hostname(), RecordType.A, RecordType.AAAA);

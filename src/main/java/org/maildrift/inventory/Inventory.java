@@ -48,13 +48,20 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
      * sendmail's $w); {@code interfaces} are its addresses, canonical, each with its subnet prefix when
      * the inventory gives one ({@code 192.0.2.20/24}); {@code config} is null when the host's agent pushes
      * its configuration to the service ({@code config: agent}); {@code filesRoot} may be null; {@code line}
-     * is where the host is declared in the inventory.
+     * is where the host is declared in the inventory; {@code opendkim} is the path of the host's opendkim.conf
+     * (read under files-root), or null.
      */
     public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
-            Path filesRoot, int line, List<Table> tables) {
+            Path filesRoot, int line, List<Table> tables, String opendkim) {
         public Host {
             interfaces = List.copyOf(interfaces);
             tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        /** A host without an OpenDKIM signer. */
+        public Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
+                Path filesRoot, int line, List<Table> tables) {
+            this(id, hostname, interfaces, mta, config, filesRoot, line, tables, null);
         }
 
         public Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,

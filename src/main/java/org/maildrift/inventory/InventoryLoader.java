@@ -156,7 +156,7 @@ public final class InventoryLoader {
         Set<String> ids = new HashSet<>();
         for (Node h : sequence(node, "hosts")) {
             Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
-                    "files-root", "tables"));
+                    "files-root", "tables", "opendkim"));
             String id = scalar(require(m, "id", h), "hosts[].id");
             if (!HOST_ID.matcher(id).matches()) {
                 throw error(m.get("id").getValueNode(), "hosts[].id",
@@ -219,7 +219,20 @@ public final class InventoryLoader {
                     tables.add(table(t, key + ".tables[]", tables));
                 }
             }
-            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables));
+            String opendkim = null;
+            if (m.containsKey("opendkim")) {
+                Node od = m.get("opendkim").getValueNode();
+                opendkim = scalar(od, key + ".opendkim");
+                if (!opendkim.startsWith("/")) {
+                    throw error(od, key + ".opendkim", "the path of opendkim.conf on the host, absolute (read under "
+                            + "files-root)");
+                }
+                if (filesRoot == null) {
+                    throw error(od, key + ".opendkim", "needs files-root: opendkim.conf and its tables and keys are "
+                            + "read from the host's files");
+                }
+            }
+            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables, opendkim));
         }
         if (hosts.isEmpty()) {
             throw error(node, "hosts", "list at least one mail host");

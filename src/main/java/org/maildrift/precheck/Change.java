@@ -308,7 +308,7 @@ public sealed interface Change {
         @Override
         public Inventory.Host editHost(Inventory.Host o) {
             return new Inventory.Host(o.id(), hostname, o.interfaces(), o.mta(), o.config(), o.filesRoot(), o.line(),
-                    o.tables());
+                    o.tables(), o.opendkim());
         }
 
         @Override

@@ -107,7 +107,8 @@ final class Proposal {
             HostDraft d = drafts.get(hc.id());
             ServedTls tls = renewed(changes, hc);
             if (d == null || !d.changed || onlyRenewals(changes, hc.id())) {
-                configs.add(new Evidence.HostConfig(d == null ? hc.host() : d.host, hc.names(), hc.configLabel(), tls));
+                configs.add(new Evidence.HostConfig(d == null ? hc.host() : d.host, hc.names(), hc.configLabel(), tls,
+                        hc.dkim()));
                 continue;
             }
             Mta kind = d.host.mta();
@@ -117,7 +118,7 @@ final class Proposal {
             // a configuration that names other certificate files presents those (an agent's host keeps its own)
             ServedTls served = tls != hc.tls() || d.host.pushedByAgent() || names.tls().equals(hc.names().tls()) ? tls
                     : ServedTls.read(names.tls(), files);
-            configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel(), served));
+            configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel(), served, hc.dkim()));
         }
 
         List<Evidence> out = new ArrayList<>();

@@ -57,14 +57,20 @@ public final class Evidence {
     }
 
     /**
-     * One inventory host with what its MTA accepts, its config file as shown to people, and the TLS its
-     * SMTP server offers with the certificates read.
+     * One inventory host with what its MTA accepts, its config file as shown to people, the TLS its
+     * SMTP server offers with the certificates read, and the keys its DKIM signer signs with.
      */
-    public record HostConfig(Inventory.Host host, HostNames names, String configLabel, ServedTls tls) {
+    public record HostConfig(Inventory.Host host, HostNames names, String configLabel, ServedTls tls,
+            org.maildrift.dkim.DkimSigning dkim) {
 
         /** A host whose certificate files were not read. */
         public HostConfig(Inventory.Host host, HostNames names, String configLabel) {
             this(host, names, configLabel, ServedTls.notRead(names.tls()));
+        }
+
+        /** A host without a DKIM signer maildrift reads. */
+        public HostConfig(Inventory.Host host, HostNames names, String configLabel, ServedTls tls) {
+            this(host, names, configLabel, tls, org.maildrift.dkim.DkimSigning.NONE);
         }
 
         public String id() {

@@ -11,6 +11,11 @@ import org.maildrift.rules.aliases.MxTargetHasAddress;
 import org.maildrift.rules.aliases.MxTargetIsNotAlias;
 import org.maildrift.rules.aliases.WatchedNameExists;
 import org.maildrift.rules.config.ConfigIsValid;
+import org.maildrift.rules.dkim.DkimKeyIsStrong;
+import org.maildrift.rules.dkim.DkimKeyMatches;
+import org.maildrift.rules.dkim.DkimRecordIsSound;
+import org.maildrift.rules.dkim.DkimSelectorIsPublished;
+import org.maildrift.rules.dkim.DkimTestingMode;
 import org.maildrift.rules.config.ConfigReferencesResolve;
 import org.maildrift.rules.config.DomainInOneClass;
 import org.maildrift.rules.config.PatternCanMatch;
@@ -44,6 +49,11 @@ public final class RuleCatalog {
             new CanonicalNameIsAccepted(),      // canonical-name-not-accepted
             new ConfigIsValid(),                // config-invalid
             new ConfigReferencesResolve(),      // config-reference-unresolved
+            new DkimKeyMatches(),               // dkim-key-mismatch
+            new DkimKeyIsStrong(),              // dkim-key-weak
+            new DkimRecordIsSound(),            // dkim-record-malformed
+            new DkimSelectorIsPublished(),      // dkim-selector-unpublished
+            new DkimTestingMode(),              // dkim-testing-mode
             new DomainInOneClass(),             // domain-in-several-classes
             new HostnameIsForwardConfirmed(),   // hostname-not-forward-confirmed
             new MtaStsCertificateCoversMx(),    // mta-sts-certificate-name-mismatch

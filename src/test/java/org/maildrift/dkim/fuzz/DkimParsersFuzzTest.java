@@ -1,0 +1,29 @@
+package org.maildrift.dkim.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.maildrift.dkim.DkimKeys;
+import org.maildrift.dkim.DkimRecord;
+
+/**
+ * Coverage-guided fuzz tests of the DKIM parsers: key files and key records. Under {@code ./mvnw verify} they
+ * run over the seeds in {@code DkimParsersFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes for real.
+ */
+class DkimParsersFuzzTest {
+
+    @FuzzTest(maxDuration = "30s")
+    void keyFilesAndRecordsAcceptAnyBytes(byte[] input) {
+        String t = new String(input, StandardCharsets.ISO_8859_1);
+        DkimKeys.Read k = DkimKeys.parse("/etc/opendkim/keys/fuzz", t);
+        assertThat(k.key() == null).isEqualTo(k.problem() != null);
+        DkimRecord r = DkimRecord.parse(t);
+        assertThat(r.revoked() && r.key() != null).isFalse();
+        if (DkimRecord.looksLikeDkim(t)) {
+            // a DKIM record either reads as tags or says what is wrong with it
+            assertThat(r.tags().isEmpty() && r.problems().isEmpty()).isFalse();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.maildrift.rules.dkim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maildrift.rules.Finding;
+import org.maildrift.rules.RuleTesting;
+import org.maildrift.rules.Severity;
+
+class DkimSelectorIsPublishedTest {
+
+    private static final String RULE = "dkim-selector-unpublished";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportsTheConfiguredSelectorDnsLacks() throws Exception {
+        List<Finding> found = RuleTesting.findings(RULE, "drifting", tmp);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).subject()).isEqualTo("sel2026._domainkey.example.com");
+        assertThat(found.get(0).message()).contains("no DKIM key record");
+    }
+
+    @Test
+    void staysSilentWhenTheSelectorIsPublished() throws Exception {
+        assertThat(RuleTesting.findings(RULE, "clean", tmp)).isEmpty();
+    }
+}
