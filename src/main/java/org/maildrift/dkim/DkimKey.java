@@ -50,7 +50,9 @@ public record DkimKey(String algorithm, int bits, BigInteger modulus, BigInteger
             return new DkimKey("rsa", rsa.getModulus().bitLength(), rsa.getModulus(), rsa.getPublicExponent(),
                     Base64.getEncoder().encodeToString(key.getEncoded()));
         }
-        return new DkimKey(key.getAlgorithm().toLowerCase(java.util.Locale.ROOT), 0, null, null,
-                Base64.getEncoder().encodeToString(key.getEncoded()));
+        // the JDK calls an Ed25519 key "EdDSA"; DKIM's k= calls it ed25519 (RFC 8463)
+        String algorithm = key.getAlgorithm().equalsIgnoreCase("EdDSA") ? "ed25519"
+                : key.getAlgorithm().toLowerCase(java.util.Locale.ROOT);
+        return new DkimKey(algorithm, 0, null, null, Base64.getEncoder().encodeToString(key.getEncoded()));
     }
 }

@@ -54,6 +54,19 @@ class DkimKeysTest {
     }
 
     @Test
+    void anEd25519RecordHoldsTheBare32ByteKeyOfRfc8463() throws Exception {
+        openssl("genpkey", "-algorithm", "ED25519", "-out", "ed.pem");
+        openssl("pkey", "-in", "ed.pem", "-pubout", "-outform", "DER", "-out", "ed.der");
+        byte[] spki = Files.readAllBytes(dir.resolve("ed.der"));
+        byte[] raw = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+        DkimRecord r = DkimRecord.parse("v=DKIM1; k=ed25519; p=" + java.util.Base64.getEncoder().encodeToString(raw));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.key().algorithm()).isEqualTo("ed25519");
+        assertThat(r.key().spkiBase64()).isEqualTo(java.util.Base64.getEncoder().encodeToString(spki));
+        assertThat(DkimRecord.parse("v=DKIM1; k=ed25519; p=AAAA").problems()).anyMatch(p -> p.contains("ed25519"));
+    }
+
+    @Test
     void brokenKeysAndRecordsSayWhatIsWrongWithoutTheKey() {
         DkimKeys.Read r = DkimKeys.parse("/etc/opendkim/keys/a.private",
                 "-----BEGIN PRIVATE KEY-----\nU0VDUkVU\n-----END PRIVATE KEY-----\n");
