@@ -111,8 +111,11 @@ public final class EvidenceCollector implements AutoCloseable {
             org.maildrift.tls.ServedTls tls = h.pushedByAgent() ? pushedTls(h.id(), names)
                     : org.maildrift.tls.ServedTls.read(names.tls(), files);
             // the DKIM signer's keys: only the public half of each is kept
-            org.maildrift.dkim.DkimSigning dkim = h.opendkim() == null ? org.maildrift.dkim.DkimSigning.NONE
-                    : org.maildrift.dkim.OpenDkimConfig.read(h.opendkim(), files);
+            org.maildrift.dkim.DkimSigning dkim = h.opendkim() != null
+                    ? org.maildrift.dkim.OpenDkimConfig.read(h.opendkim(), files)
+                    : names.dkim().signers().isEmpty() && names.dkim().unresolved().isEmpty()
+                            ? org.maildrift.dkim.DkimSigning.NONE
+                            : org.maildrift.dkim.DkimKeys.of(kind.label(), names.dkim(), files);
             hosts.add(new Evidence.HostConfig(h, names, label, tls, dkim));
         }
         return hosts;

@@ -1,6 +1,9 @@
 package org.maildrift.dkim;
 
 import java.util.Base64;
+import java.util.Locale;
+
+import org.maildrift.mta.FilesRoot;
 
 /**
  * Reads a DKIM key file: a private key (PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}), of
@@ -51,5 +54,36 @@ public final class DkimKeys {
             }
         }
         return new Read(null, file + ": holds no PUBLIC KEY, PRIVATE KEY or RSA PRIVATE KEY block");
+    }
+
+    /**
+     * A configured key: the domain and selector checked as DNS names, and the key file read under files-root
+     * (only its public half kept).
+     */
+    public static ConfiguredKey configured(String domain, String selector, String keyPath, String setting, String file,
+            int line, FilesRoot files) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        String s = selector.toLowerCase(Locale.ROOT);
+        if (!d.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*") || !s.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
+            return new ConfiguredKey(org.maildrift.files.Printable.of(d, 100), org.maildrift.files.Printable.of(s, 60),
+                    keyPath, setting, file, line, null, "the domain or selector is not a DNS name");
+        }
+        FilesRoot.Read k = files.read(keyPath);
+        if (!k.ok()) {
+            return new ConfiguredKey(d, s, keyPath, setting, file, line, null, k.failure());
+        }
+        DkimKeys.Read read = DkimKeys.parse(keyPath, k.text());
+        return new ConfiguredKey(d, s, keyPath, setting, file, line, read.key(), read.problem());
+    }
+
+
+    /** The signing an MTA's own configuration sets up (Exim's transports), with each key read under files-root. */
+    public static DkimSigning of(String signer, org.maildrift.mta.model.DkimSettings settings,
+            org.maildrift.mta.FilesRoot files) {
+        java.util.List<ConfiguredKey> keys = new java.util.ArrayList<>();
+        for (org.maildrift.mta.model.DkimSettings.Signer s : settings.signers()) {
+            keys.add(configured(s.domain(), s.selector(), s.keyPath(), s.setting(), s.file(), s.line(), files));
+        }
+        return new DkimSigning(signer, keys, settings.unresolved());
     }
 }

@@ -79,7 +79,7 @@ public final class OpenDkimConfig {
                                 + ": the signing domain % comes from each message");
                         continue;
                     }
-                    keys.add(key(dsk[0], dsk[1], dsk[2], "KeyTable", table, line, files));
+                    keys.add(DkimKeys.configured(dsk[0], dsk[1], dsk[2], "KeyTable", table, line, files));
                 }
             }
         } else if (settings.containsKey("keyfile")) {
@@ -104,27 +104,11 @@ public final class OpenDkimConfig {
                     }
                 }
                 for (String d : domains) {
-                    keys.add(key(d, selector.value(), keyFile.value(), "KeyFile", path, keyFile.line(), files));
+                    keys.add(DkimKeys.configured(d, selector.value(), keyFile.value(), "KeyFile", path, keyFile.line(), files));
                 }
             }
         }
         return new DkimSigning("OpenDKIM", keys, unresolved);
-    }
-
-    private static ConfiguredKey key(String domain, String selector, String keyPath, String setting, String file,
-            int line, FilesRoot files) {
-        String d = domain.toLowerCase(Locale.ROOT);
-        String s = selector.toLowerCase(Locale.ROOT);
-        if (!d.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*") || !s.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
-            return new ConfiguredKey(org.maildrift.files.Printable.of(d, 100), org.maildrift.files.Printable.of(s, 60),
-                    keyPath, setting, file, line, null, "the domain or selector is not a DNS name");
-        }
-        FilesRoot.Read k = files.read(keyPath);
-        if (!k.ok()) {
-            return new ConfiguredKey(d, s, keyPath, setting, file, line, null, k.failure());
-        }
-        DkimKeys.Read read = DkimKeys.parse(keyPath, k.text());
-        return new ConfiguredKey(d, s, keyPath, setting, file, line, read.key(), read.problem());
     }
 
     private static String datasetFile(String value) {

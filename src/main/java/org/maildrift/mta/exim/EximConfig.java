@@ -8,7 +8,7 @@ import org.maildrift.mta.model.Provenance;
 
 /**
  * An Exim configuration as Exim reads it, after its preprocessor (macros, {@code .include}, {@code .ifdef}):
- * the main options, the named lists, the routers in their order and the ACLs, each with the file and
+ * the main options, the named lists, the routers and transports in their order and the ACLs, each with the file and
  * line it was defined at and the macros that were substituted into it. {@code fatal} is what Exim
  * would stop with at start-up (null when it would start).
  */
@@ -22,12 +22,14 @@ public record EximConfig(
         List<Macro> macros,
         List<ConfigProblem> problems,
         String fatal,
-        List<String> unreadIncludes) {
+        List<String> unreadIncludes,
+        List<Driver> transports) {
 
     public EximConfig {
         mainOptions = Map.copyOf(mainOptions);
         domainLists = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(domainLists));
         otherLists = List.copyOf(otherLists);
+        transports = List.copyOf(transports);
         routers = List.copyOf(routers);
         acls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(acls));
         macros = List.copyOf(macros);

@@ -175,6 +175,7 @@ public final class EximConfigParser {
         Map<String, NamedList> domainLists = new LinkedHashMap<>();
         List<NamedList> otherLists = new ArrayList<>();
         List<Driver> routers = new ArrayList<>();
+        List<Driver> transports = new ArrayList<>();
         Map<String, Acl> acls = new LinkedHashMap<>();
         String fatal = null;
         try {
@@ -195,7 +196,7 @@ public final class EximConfigParser {
                 switch (section) {
                     case "routers" -> p.readDrivers(routers, true);
                     case "acl" -> p.readAcls(acls);
-                    case "transports" -> p.readDrivers(new ArrayList<>(), false, TRANSPORT_OPTIONS);
+                    case "transports" -> p.readDrivers(transports, false, TRANSPORT_OPTIONS);
                     case "authenticators" -> p.readDrivers(new ArrayList<>(), false, null);
                     default -> p.skipSection();
                 }
@@ -205,7 +206,7 @@ public final class EximConfigParser {
         }
         List<Macro> user = new ArrayList<>(p.macros.subList(p.userStart, p.macros.size()));
         return new EximConfig(label, main, domainLists, otherLists, routers, acls, user, p.problems, fatal,
-                p.unreadIncludes);
+                p.unreadIncludes, transports);
     }
 
     private Fatal fatal(String message) {

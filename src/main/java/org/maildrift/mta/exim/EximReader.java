@@ -220,7 +220,50 @@ public final class EximReader {
         return m.names().withTls(captured && !cfg.mainOptions().containsKey("tls_certificate")
                 ? new TlsSettings(false, List.of(), List.of("the captured exim -bP output does not carry "
                         + "tls_certificate (a maildrift-push older than this service)"), null)
-                : tls(cfg));
+                : tls(cfg)).withDkim(dkim(cfg));
+    }
+
+    /**
+     * The DKIM signing of each smtp transport: every domain of {@code dkim_domain} with every selector of
+     * {@code dkim_selector}, signed with {@code dkim_private_key} (an absolute path; "0", "false" or empty
+     * sign nothing). Options built by expansions (Debian's default {@code ${lc:${domain:$h_from:}}}) are
+     * reported as not evaluated; a key given inline in the option is not read.
+     */
+    static org.maildrift.mta.model.DkimSettings dkim(EximConfig cfg) {
+        List<org.maildrift.mta.model.DkimSettings.Signer> signers = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (EximConfig.Driver t : cfg.transports()) {
+            EximConfig.Option domain = t.options().get("dkim_domain");
+            EximConfig.Option selector = t.options().get("dkim_selector");
+            EximConfig.Option key = t.options().get("dkim_private_key");
+            if (domain == null || key == null || domain.value().isBlank()) {
+                continue;
+            }
+            String k = key.value().strip();
+            if (k.isEmpty() || k.equals("0") || k.equalsIgnoreCase("false")) {
+                continue;
+            }
+            String where = "transport " + t.name();
+            if (selector == null || domain.value().contains("$") || selector.value().contains("$") || k.contains("$")) {
+                unresolved.add(where + ": dkim_domain, dkim_selector or dkim_private_key is built by an expansion "
+                        + "maildrift does not evaluate, or missing");
+                continue;
+            }
+            if (!k.startsWith("/")) {
+                unresolved.add(where + ": dkim_private_key is not a file path");
+                continue;
+            }
+            org.maildrift.mta.model.Provenance at = key.where().provenance("dkim_private_key");
+            for (String d : EximDomainLists.items(domain.value())) {
+                for (String s : EximDomainLists.items(selector.value())) {
+                    if (!d.isBlank() && !s.isBlank()) {
+                        signers.add(new org.maildrift.mta.model.DkimSettings.Signer(d.strip(), s.strip(), k,
+                                where + " dkim_private_key", at.file(), at.line()));
+                    }
+                }
+            }
+        }
+        return new org.maildrift.mta.model.DkimSettings(signers, unresolved);
     }
 
     /**

@@ -23,20 +23,35 @@ public record HostNames(
         List<String> canonicalizedSuffixes,
         DomainMatcher matcher,
         String ownName,
-        TlsSettings tls) {
+        TlsSettings tls,
+        DkimSettings dkim) {
 
     /** A reading that does not tell what TLS the host offers. */
     public HostNames(MtaDialect dialect, List<AcceptedName> accepted, List<UnresolvedReference> unresolved,
             List<IneffectivePattern> ineffective, List<ConfigProblem> problems, boolean canonicalizesRecipients,
             List<String> canonicalizedSuffixes, DomainMatcher matcher, String ownName) {
         this(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients, canonicalizedSuffixes,
-                matcher, ownName, TlsSettings.UNKNOWN);
+                matcher, ownName, TlsSettings.UNKNOWN, DkimSettings.NONE);
+    }
+
+    /** A reading that tells what TLS the host offers, and sets up no DKIM signing of its own. */
+    public HostNames(MtaDialect dialect, List<AcceptedName> accepted, List<UnresolvedReference> unresolved,
+            List<IneffectivePattern> ineffective, List<ConfigProblem> problems, boolean canonicalizesRecipients,
+            List<String> canonicalizedSuffixes, DomainMatcher matcher, String ownName, TlsSettings tls) {
+        this(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients, canonicalizedSuffixes,
+                matcher, ownName, tls, DkimSettings.NONE);
+    }
+
+    /** The same reading with the DKIM signing the MTA's configuration sets up. */
+    public HostNames withDkim(DkimSettings settings) {
+        return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
+                canonicalizedSuffixes, matcher, ownName, tls, settings);
     }
 
     /** The same reading with what the configuration says about TLS. */
     public HostNames withTls(TlsSettings settings) {
         return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName, settings);
+                canonicalizedSuffixes, matcher, ownName, settings, dkim);
     }
 
     public Mta mta() {
@@ -46,7 +61,7 @@ public record HostNames(
     /** The same reading, edited through another dialect (Debian's answers file instead of the text it generates). */
     public HostNames withDialect(MtaDialect other) {
         return new HostNames(other, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName, tls);
+                canonicalizedSuffixes, matcher, ownName, tls, dkim);
     }
 
     public HostNames {
