@@ -49,9 +49,8 @@ public final class EvidenceCollector implements AutoCloseable {
     private final Map<String, org.maildrift.tls.PolicyFetch> policies = new java.util.concurrent.ConcurrentHashMap<>();
     private org.maildrift.tls.PolicyFetcher fetcher;
     private java.util.function.Function<String, java.util.Optional<Path>> pushedChains = host -> java.util.Optional.empty();
-    private final Map<String, java.util.function.Function<Question, org.maildrift.dns.model.Validated>> validators =
-            new java.util.HashMap<>();
     private final Map<String, org.maildrift.dns.resolver.ValidatingLookups> validating = new java.util.HashMap<>();
+    private final Map<String, String> notValidating = new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Function<String, java.util.Optional<Path>> pushed;
     private final java.util.function.Function<String, java.util.Optional<Path>> answers;
@@ -194,7 +193,7 @@ public final class EvidenceCollector implements AutoCloseable {
         for (Inventory.View view : inventory.dns().views()) {
             ResolverDnsObserver dns = new ResolverDnsObserver(dnsView(view), settings);
             open.add(dns);
-            validators.put(view.name(), validator(dns.view(), anchors));
+            validator(dns.view(), anchors);
             List<ZoneData> zones = new ArrayList<>(zoneFiles == null ? List.of() : zoneFiles.zones());
             List<Inconclusive> gaps = new ArrayList<>();
             for (String zone : inventory.dns().transfers()) {
@@ -225,22 +224,31 @@ public final class EvidenceCollector implements AutoCloseable {
         return text;
     }
 
-    /** Validates TLSA answers of a view against its first server; a view that cannot make one answers indeterminate. */
-    private java.util.function.Function<Question, org.maildrift.dns.model.Validated> validator(DnsView view,
-            String anchors) {
+    /** Sets up validation of a view's TLSA answers against its first server; why not, when it cannot. */
+    private void validator(DnsView view, String anchors) {
         if (view.servers().isEmpty()) {
-            return q -> indeterminate(q, view.name(), "the view has no server");
+            notValidating.put(view.name(), "the view has no server");
+            return;
         }
-        org.maildrift.dns.resolver.ValidatingLookups v;
         try {
-            v = new org.maildrift.dns.resolver.ValidatingLookups(view.name(), view.servers().get(0), anchors,
-                    settings.timeout(), java.time.Clock.systemUTC());
+            validating.put(view.name(), new org.maildrift.dns.resolver.ValidatingLookups(view.name(),
+                    view.servers().get(0), anchors, settings.timeout(), java.time.Clock.systemUTC()));
         } catch (java.io.IOException e) {
-            return q -> indeterminate(q, view.name(), "the validating resolver could not start: "
-                    + e.getClass().getSimpleName());
+            notValidating.put(view.name(), "the validating resolver could not start: " + e.getClass().getSimpleName());
         }
-        validating.put(view.name(), v);
-        return v::lookup;
+    }
+
+    /**
+     * A view's validated lookups; answers are indeterminate where validation could not be set up, and null
+     * (unvalidated) for the zone files.
+     */
+    private java.util.function.Function<Question, org.maildrift.dns.model.Validated> dnssec(String viewName) {
+        org.maildrift.dns.resolver.ValidatingLookups v = validating.get(viewName);
+        if (v != null) {
+            return v::lookup;
+        }
+        String why = notValidating.get(viewName);
+        return why == null ? null : q -> indeterminate(q, viewName, why);
     }
 
     private static org.maildrift.dns.model.Validated indeterminate(Question q, String view, String why) {
@@ -359,7 +367,7 @@ public final class EvidenceCollector implements AutoCloseable {
             }
         }
         return new Evidence(inventory, viewName, hosts, watched, answers, q -> dns.lookup(q.name(), q.type()), gaps,
-                validators.get(viewName)).withMtaSts(this::policy);
+                dnssec(viewName)).withMtaSts(this::policy);
     }
 
     /** Fetches MTA-STS policies with this fetcher instead of the standard one (tests serve them on loopback). */

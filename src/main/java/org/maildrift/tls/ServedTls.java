@@ -61,9 +61,4 @@ public record ServedTls(boolean offered, String why, List<CertificateChain> chai
         }
         return new ServedTls(settings.offered(), settings.why(), chains, settings.unresolved());
     }
-
-    /** True when every key the host can present is known. */
-    public boolean complete() {
-        return unresolved.isEmpty() && chains.stream().allMatch(CertificateChain::readable);
-    }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -125,10 +124,6 @@ public final class PolicyServer implements AutoCloseable {
 
     public URI uri(String domain) {
         return URI.create("https://localhost:" + server.getAddress().getPort() + "/" + domain + "/.well-known/mta-sts.txt");
-    }
-
-    public List<String> domains() {
-        return List.copyOf(replies.keySet());
     }
 
     @Override

@@ -23,21 +23,6 @@ public final class DnsText {
         return sb.toString();
     }
 
-    /** The bytes a canonical TXT text stands for (the inverse of {@link #txt(byte[])}). */
-    public static byte[] txtBytes(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 3 < text.length() && Character.isDigit(text.charAt(i + 1))) {
-                out.write(Integer.parseInt(text.substring(i + 1, i + 4)));
-                i += 3;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toByteArray();
-    }
-
     /** "usage selector matching hex", hex in lower case. */
     public static String tlsa(int usage, int selector, int matching, byte[] data) {
         return usage + " " + selector + " " + matching + " " + HexFormat.of().formatHex(data);

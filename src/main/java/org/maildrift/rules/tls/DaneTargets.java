@@ -94,7 +94,7 @@ final class DaneTargets {
     }
 
     /** The records as TLSA values, with the lines that show them and their DNSSEC state. */
-    static List<Step> recordSteps(String base, DnsAnswer answer, String state) {
+    static List<Step> recordSteps(DnsAnswer answer, String state) {
         List<Step> steps = new ArrayList<>();
         String owner = DnsNames.relative(answer.finalName());
         for (String r : answer.records()) {

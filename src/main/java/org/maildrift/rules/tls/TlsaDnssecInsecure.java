@@ -39,7 +39,7 @@ public final class TlsaDnssecInsecure implements Rule {
                 return;
             }
             List<Step> steps = new ArrayList<>(t.how());
-            steps.addAll(DaneTargets.recordSteps(t.base(), v.answer(), v.security().label()));
+            steps.addAll(DaneTargets.recordSteps(v.answer(), v.security().label()));
             findings.report(new Drift(t.host().id(), t.base(), t.base() + " publishes TLSA records, but its zone is "
                     + "not signed (or is under no configured trust anchor): DANE senders ignore them", steps,
                     new Fix("sign the zone and publish its DS in the parent, or withdraw the TLSA records", null)));

@@ -56,7 +56,7 @@ public final class TlsaMatchesConfiguredKey implements Rule {
                 return; // no usable record: senders fall back to unauthenticated TLS (tlsa-unusable says so)
             }
             List<Step> steps = new ArrayList<>(t.how());
-            steps.addAll(DaneTargets.recordSteps(t.base(), v.answer(), v.security().label()));
+            steps.addAll(DaneTargets.recordSteps(v.answer(), v.security().label()));
             ServedTls tls = t.host().tls();
             String host = t.host().id();
             if (tls.chains().isEmpty() && !tls.unresolved().isEmpty()) {
