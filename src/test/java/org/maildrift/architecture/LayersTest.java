@@ -26,7 +26,7 @@ class LayersTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
                         "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..",
-                        "org.maildrift.report..", "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..")
+                        "org.maildrift.report..", "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..", "org.maildrift.spf..")
                 .layer("service").definedBy("org.maildrift.checks..", "org.maildrift.alerts..", "org.maildrift.agents..",
                         "org.maildrift.security..", "org.maildrift.audit..")
                 .layer("web").definedBy("org.maildrift.api..", "org.maildrift.dashboard..")
@@ -56,12 +56,13 @@ class LayersTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().resideInAnyPackage("org.maildrift.rules.aliases..", "org.maildrift.rules.config..",
                         "org.maildrift.rules.identity..", "org.maildrift.rules.routing..", "org.maildrift.rules.tls..",
-                        "org.maildrift.rules.dkim..")
+                        "org.maildrift.rules.dkim..", "org.maildrift.rules.spf..", "org.maildrift.rules.bounces..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.maildrift.rules",
                         "org.maildrift.dns.model..", "org.maildrift.mta.model..", "org.maildrift.mail..",
                         "org.maildrift.inventory..", "org.maildrift.rules.aliases..", "org.maildrift.rules.config..",
                         "org.maildrift.rules.identity..", "org.maildrift.rules.routing..", "org.maildrift.rules.tls..",
-                        "org.maildrift.rules.dkim..", "org.maildrift.tls", "org.maildrift.dkim")
+                        "org.maildrift.rules.dkim..", "org.maildrift.rules.spf..", "org.maildrift.rules.bounces..",
+                        "org.maildrift.tls", "org.maildrift.dkim", "org.maildrift.spf")
                 .check(classes);
     }
 
