@@ -49,13 +49,30 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
      * the inventory gives one ({@code 192.0.2.20/24}); {@code config} is null when the host's agent pushes
      * its configuration to the service ({@code config: agent}); {@code filesRoot} may be null; {@code line}
      * is where the host is declared in the inventory; {@code opendkim} is the path of the host's opendkim.conf
-     * (read under files-root), or null.
+     * (read under files-root), or null. {@code sendsFor} are domains the host sends mail for beyond those its
+     * configuration names (myorigin, mydomain, the DKIM signing domains); {@code relayAddresses} are the
+     * addresses receivers see when the host hands its mail to a relay that is not an inventory host.
      */
     public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
-            Path filesRoot, int line, List<Table> tables, String opendkim) {
+            Path filesRoot, int line, List<Table> tables, String opendkim, List<String> sendsFor,
+            List<String> relayAddresses) {
         public Host {
             interfaces = List.copyOf(interfaces);
             tables = tables == null ? List.of() : List.copyOf(tables);
+            sendsFor = sendsFor == null ? List.of() : List.copyOf(sendsFor);
+            relayAddresses = relayAddresses == null ? List.of() : List.copyOf(relayAddresses);
+        }
+
+        /** A host that sends for the domains its configuration names, itself or through an inventory relay. */
+        public Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
+                Path filesRoot, int line, List<Table> tables, String opendkim) {
+            this(id, hostname, interfaces, mta, config, filesRoot, line, tables, opendkim, List.of(), List.of());
+        }
+
+        /** The same host with another host name. */
+        public Host withHostname(String other) {
+            return new Host(id, other, interfaces, mta, config, filesRoot, line, tables, opendkim, sendsFor,
+                    relayAddresses);
         }
 
         /** A host without an OpenDKIM signer. */

@@ -156,7 +156,7 @@ public final class InventoryLoader {
         Set<String> ids = new HashSet<>();
         for (Node h : sequence(node, "hosts")) {
             Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
-                    "files-root", "tables", "opendkim"));
+                    "files-root", "tables", "opendkim", "sends-for", "relay-addresses"));
             String id = scalar(require(m, "id", h), "hosts[].id");
             if (!HOST_ID.matcher(id).matches()) {
                 throw error(m.get("id").getValueNode(), "hosts[].id",
@@ -232,7 +232,26 @@ public final class InventoryLoader {
                             + "read from the host's files");
                 }
             }
-            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables, opendkim));
+            List<String> sendsFor = new ArrayList<>();
+            if (m.containsKey("sends-for")) {
+                for (Node d : sequence(m.get("sends-for").getValueNode(), key + ".sends-for")) {
+                    sendsFor.add(dnsName(d, key + ".sends-for"));
+                }
+            }
+            List<String> relayAddresses = new ArrayList<>();
+            if (m.containsKey("relay-addresses")) {
+                for (Node a : sequence(m.get("relay-addresses").getValueNode(), key + ".relay-addresses")) {
+                    String text = scalar(a, key + ".relay-addresses");
+                    InterfaceAddress ip = InterfaceAddress.parse(text);
+                    if (ip == null || text.contains("/")) {
+                        throw error(a, key + ".relay-addresses", "'" + text
+                                + "' is not an IPv4 or IPv6 address");
+                    }
+                    relayAddresses.add(ip.address());
+                }
+            }
+            hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables, opendkim,
+                    sendsFor, relayAddresses));
         }
         if (hosts.isEmpty()) {
             throw error(node, "hosts", "list at least one mail host");

@@ -307,8 +307,7 @@ public sealed interface Change {
 
         @Override
         public Inventory.Host editHost(Inventory.Host o) {
-            return new Inventory.Host(o.id(), hostname, o.interfaces(), o.mta(), o.config(), o.filesRoot(), o.line(),
-                    o.tables(), o.opendkim());
+            return o.withHostname(hostname);
         }
 
         @Override

@@ -47,6 +47,7 @@ public final class SpfEvaluator {
 
     private final Function<Question, DnsAnswer> dns;
     private final SPF spf;
+    private final RFC4408SPF1Parser parser;
     private final List<Question> asked = new ArrayList<>();
     private DnsAnswer failed;
     private int voidLookups;
@@ -79,10 +80,16 @@ public final class SpfEvaluator {
                 return defaults.getModifiersCollection();
             }
         };
-        this.spf = new SPF(adapter, new RFC4408SPF1Parser(terms), macros, new SynchronousSPFExecutor(adapter));
+        this.parser = new RFC4408SPF1Parser(terms);
+        this.spf = new SPF(adapter, parser, macros, new SynchronousSPFExecutor(adapter));
         wiring.put(SPFCheckEnabled.class, spf);
         spf.setUseBestGuess(false);
         spf.setUseTrustedForwarder(false);
+    }
+
+    /** An evaluator asking {@code dns} by name and type (a rule's evidence). */
+    public static SpfEvaluator asking(java.util.function.BiFunction<String, RecordType, DnsAnswer> dns) {
+        return new SpfEvaluator(q -> dns.apply(q.name(), q.type()));
     }
 
     /**
@@ -108,6 +115,17 @@ public final class SpfEvaluator {
                     + " void DNS lookups (RFC 7208 §4.6.4)", asked, failed);
         }
         return new SpfVerdict(SpfResult.of(r.getResult()), r.getExplanation(), asked, failed);
+    }
+
+    /** True when jSPF's parser takes the record (its message, which quotes the record, is not kept). */
+    boolean parses(String record) {
+        try {
+            parser.parse(record);
+            return true;
+        } catch (PermErrorException | org.apache.james.jspf.core.exceptions.NoneException
+                | org.apache.james.jspf.core.exceptions.NeutralException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The TXT data of an answer as the character-strings joined, \DDD escapes undone. */

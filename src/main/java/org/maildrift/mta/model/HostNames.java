@@ -11,7 +11,8 @@ import org.maildrift.mail.Mta;
  * and CANONIFY_DOMAIN only the domains under {@code canonicalizedSuffixes}). {@code ownName} is the
  * name the MTA calls itself (Postfix myhostname, sendmail $j); null when the config does not tell.
  * {@code dialect} is the MTA's own words for its settings and how its configuration is edited;
- * {@code tls} what it says about the STARTTLS its SMTP server offers and the certificates it presents.
+ * {@code tls} what it says about the STARTTLS its SMTP server offers and the certificates it presents;
+ * {@code sending} what it says about the mail it sends (egress addresses, HELO, relay, sender domains, aliases).
  */
 public record HostNames(
         MtaDialect dialect,
@@ -24,14 +25,15 @@ public record HostNames(
         DomainMatcher matcher,
         String ownName,
         TlsSettings tls,
-        DkimSettings dkim) {
+        DkimSettings dkim,
+        SendingSettings sending) {
 
     /** A reading that does not tell what TLS the host offers. */
     public HostNames(MtaDialect dialect, List<AcceptedName> accepted, List<UnresolvedReference> unresolved,
             List<IneffectivePattern> ineffective, List<ConfigProblem> problems, boolean canonicalizesRecipients,
             List<String> canonicalizedSuffixes, DomainMatcher matcher, String ownName) {
         this(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients, canonicalizedSuffixes,
-                matcher, ownName, TlsSettings.UNKNOWN, DkimSettings.NONE);
+                matcher, ownName, TlsSettings.UNKNOWN, DkimSettings.NONE, SendingSettings.UNKNOWN);
     }
 
     /** A reading that tells what TLS the host offers, and sets up no DKIM signing of its own. */
@@ -39,19 +41,25 @@ public record HostNames(
             List<IneffectivePattern> ineffective, List<ConfigProblem> problems, boolean canonicalizesRecipients,
             List<String> canonicalizedSuffixes, DomainMatcher matcher, String ownName, TlsSettings tls) {
         this(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients, canonicalizedSuffixes,
-                matcher, ownName, tls, DkimSettings.NONE);
+                matcher, ownName, tls, DkimSettings.NONE, SendingSettings.UNKNOWN);
     }
 
     /** The same reading with the DKIM signing the MTA's configuration sets up. */
     public HostNames withDkim(DkimSettings settings) {
         return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName, tls, settings);
+                canonicalizedSuffixes, matcher, ownName, tls, settings, sending);
+    }
+
+    /** The same reading with what the configuration says about the mail the host sends. */
+    public HostNames withSending(SendingSettings settings) {
+        return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
+                canonicalizedSuffixes, matcher, ownName, tls, dkim, settings);
     }
 
     /** The same reading with what the configuration says about TLS. */
     public HostNames withTls(TlsSettings settings) {
         return new HostNames(dialect, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName, settings, dkim);
+                canonicalizedSuffixes, matcher, ownName, settings, dkim, sending);
     }
 
     public Mta mta() {
@@ -61,7 +69,7 @@ public record HostNames(
     /** The same reading, edited through another dialect (Debian's answers file instead of the text it generates). */
     public HostNames withDialect(MtaDialect other) {
         return new HostNames(other, accepted, unresolved, ineffective, problems, canonicalizesRecipients,
-                canonicalizedSuffixes, matcher, ownName, tls, dkim);
+                canonicalizedSuffixes, matcher, ownName, tls, dkim, sending);
     }
 
     public HostNames {

@@ -19,6 +19,7 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.SendingSettings;
 import org.maildrift.mta.model.TlsSettings;
 import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.IneffectivePattern;
@@ -158,7 +159,92 @@ public final class PostfixReader {
         PostfixMatcher matcher = new PostfixMatcher(lists, listen, unknownInterfaces);
         MacroExpander.Result own = params.expandParameter("myhostname");
         return new HostNames(PostfixDialect.INSTANCE, accepted, unresolved, ineffective, problems, false, List.of(), matcher,
-                own.error() || own.value().isBlank() ? null : own.value().trim(), tls(params));
+                own.error() || own.value().isBlank() ? null : own.value().trim(), tls(params)).withSending(sending(params, files));
+    }
+
+    /**
+     * What main.cf says about the mail Postfix sends: smtp_bind_address and smtp_bind_address6, smtp_helo_name
+     * (default $myhostname), relayhost, myorigin and mydomain, and the alias_maps tables that are files (the
+     * source text of hash:, lmdb:, btree:, cdb: and dbm: tables; nis: is not read, other tables are unresolved).
+     * sender_dependent_relayhost_maps and per-transport -o overrides in master.cf are not read.
+     */
+    static SendingSettings sending(PostfixParameters params, FilesRoot files) {
+        String file = params.mainCf().file();
+        List<String> unresolved = new ArrayList<>();
+        List<SendingSettings.Setting> bind = new ArrayList<>();
+        for (String p : List.of("smtp_bind_address", "smtp_bind_address6")) {
+            SendingSettings.Setting v = setting(params, p, unresolved);
+            if (v != null) {
+                bind.add(v);
+            }
+        }
+        SendingSettings.Setting helo = setting(params, "smtp_helo_name", unresolved);
+        SendingSettings.Setting relay = setting(params, "relayhost", unresolved);
+        List<SendingSettings.Setting> domains = new ArrayList<>();
+        for (String p : List.of("myorigin", "mydomain")) {
+            SendingSettings.Setting v = setting(params, p, unresolved);
+            if (v != null && domains.stream().noneMatch(d -> d.value().equalsIgnoreCase(v.value()))) {
+                domains.add(v);
+            }
+        }
+        List<SendingSettings.Setting> aliases = new ArrayList<>();
+        SendingSettings.Setting maps = setting(params, "alias_maps", unresolved);
+        if (maps != null) {
+            for (String t : maps.value().split("[\\s,]+")) {
+                if (t.isEmpty()) {
+                    continue;
+                }
+                int colon = t.indexOf(':');
+                String type = colon > 0 ? t.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+                String path = colon > 0 ? t.substring(colon + 1) : t;
+                switch (type) {
+                    case "hash", "lmdb", "btree", "cdb", "dbm", "sdbm" ->
+                            aliases.add(new SendingSettings.Setting(path, "alias_maps", maps.file(), maps.line()));
+                    case "nis" -> {
+                        // NIS maps are a network service of the host's own; not read
+                    }
+                    default -> unresolved.add("alias_maps: " + org.maildrift.files.Printable.of(t, 80)
+                            + " is not a file maildrift reads");
+                }
+            }
+        }
+        // notify_classes: who gets the postmaster notices of each class
+        List<SendingSettings.Setting> notices = new ArrayList<>();
+        SendingSettings.Setting classes = setting(params, "notify_classes", unresolved);
+        if (classes != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String c : classes.value().toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+                String p = switch (c) {
+                    case "bounce" -> "bounce_notice_recipient";
+                    case "2bounce" -> "2bounce_notice_recipient";
+                    case "delay" -> "delay_notice_recipient";
+                    case "resource", "software", "policy", "protocol", "data" -> "error_notice_recipient";
+                    default -> null;
+                };
+                if (p != null && seen.add(p)) {
+                    SendingSettings.Setting r = setting(params, p, unresolved);
+                    if (r != null) {
+                        notices.add(r);
+                    }
+                }
+            }
+        }
+        return new SendingSettings(true, bind, helo, relay, domains, aliases, notices,
+                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved);
+    }
+
+    private static SendingSettings.Setting setting(PostfixParameters params, String name, List<String> unresolved) {
+        MacroExpander.Result r = params.expandParameter(name);
+        if (r.error()) {
+            unresolved.add(name + ": " + String.join("; ", r.messages()));
+            return null;
+        }
+        String v = r.value().trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        int line = lineOf(params, name);
+        return new SendingSettings.Setting(v, name, line > 0 ? params.mainCf().file() : defaultLabel(name), line);
     }
 
     /**

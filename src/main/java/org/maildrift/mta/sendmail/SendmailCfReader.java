@@ -15,6 +15,7 @@ import org.maildrift.mta.model.AcceptedName;
 import org.maildrift.mta.model.AddressClass;
 import org.maildrift.mta.model.ConfigProblem;
 import org.maildrift.mta.model.HostNames;
+import org.maildrift.mta.model.SendingSettings;
 import org.maildrift.mta.model.TlsSettings;
 import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.Provenance;
@@ -41,6 +42,10 @@ public final class SendmailCfReader {
     private final Map<String, ClassSet> classes = new HashMap<>();
     private final Map<String, String> spellings = new HashMap<>();
     private final Map<String, String> macros = new HashMap<>();
+    private int smartHostLine;
+    private String aliasFile;
+    private int aliasFileLine;
+    private final List<SendingSettings.Setting> clientAddresses = new ArrayList<>();
     private final List<UnresolvedReference> unresolved = new ArrayList<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private String dontProbe = "false";
@@ -176,7 +181,12 @@ public final class SendmailCfReader {
             char kind = l.charAt(0);
             switch (kind) {
                 case 'V' -> version(l);
-                case 'D' -> define(l);
+                case 'D' -> {
+                    define(l);
+                    if (l.length() > 1 && l.charAt(1) == 'S') {
+                        smartHostLine = lineNo;
+                    }
+                }
                 case 'C' -> classLine(l, lineNo);
                 case 'F' -> fileClass(l, lineNo);
                 case 'O' -> option(l, lineNo);
@@ -383,7 +393,62 @@ public final class SendmailCfReader {
         } else if (key.equalsIgnoreCase("ServerCertFile")) {
             serverCertFile = value;
             serverCertLine = lineNo;
+        } else if (key.equalsIgnoreCase("AliasFile")) {
+            aliasFile = value;
+            aliasFileLine = lineNo;
+        } else if (key.equalsIgnoreCase("ClientPortOptions")) {
+            // one option per family; each has Addr= among its comma-separated settings
+            for (String part : value.split(",")) {
+                String[] kv = part.strip().split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("Addr") && !kv[1].isBlank()) {
+                    clientAddresses.add(new SendingSettings.Setting(kv[1].strip(), "ClientPortOptions Addr", file, lineNo));
+                }
+            }
         }
+    }
+
+    /**
+     * What sendmail.cf says about the mail sendmail sends: ClientPortOptions Addr= (confCLIENT_OPTIONS), $j in
+     * HELO and as the domain of system senders, DS (SMART_HOST) as the relay, and AliasFile (its default
+     * /etc/mail/aliases when unset). Masquerading ($M) is not read.
+     */
+    private SendingSettings sending(String ownName) {
+        List<String> unresolved = new ArrayList<>();
+        SendingSettings.Setting helo = ownName == null ? null
+                : new SendingSettings.Setting(ownName, "$j", file, 0);
+        String smart = macros.get("S");
+        SendingSettings.Setting relay = null;
+        if (smart != null && !smart.isBlank()) {
+            String v = smart.strip();
+            int colon = v.indexOf(':');
+            // "esmtp:[relay.example]" names the mailer first
+            if (colon > 0 && !v.startsWith("[") && v.indexOf('[') > colon) {
+                v = v.substring(colon + 1);
+            }
+            relay = new SendingSettings.Setting(v, "DS (SMART_HOST)", file, smartHostLine);
+        }
+        List<SendingSettings.Setting> domains = ownName == null ? List.of()
+                : List.of(new SendingSettings.Setting(ownName, "$j", file, 0));
+        List<SendingSettings.Setting> aliases = new ArrayList<>();
+        String af = aliasFile == null ? "/etc/mail/aliases" : aliasFile;
+        for (String a : af.split(",")) {
+            String path = a.strip();
+            int colon = path.indexOf(':');
+            if (colon > 0 && !path.startsWith("/")) {
+                String type = path.substring(0, colon).toLowerCase(Locale.ROOT);
+                if (!type.equals("hash") && !type.equals("btree") && !type.equals("dbm") && !type.equals("implicit")) {
+                    unresolved.add("AliasFile: " + org.maildrift.files.Printable.of(path, 80) + " is not a file maildrift reads");
+                    continue;
+                }
+                path = path.substring(colon + 1);
+            }
+            if (!path.isEmpty()) {
+                aliases.add(new SendingSettings.Setting(path, "AliasFile", aliasFile == null ? "sendmail default" : file,
+                        aliasFileLine));
+            }
+        }
+        return new SendingSettings(true, clientAddresses, helo, relay, domains, aliases, List.of(),
+                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved);
     }
 
     /**
@@ -521,7 +586,8 @@ public final class SendmailCfReader {
                 || u.source().chain().contains("FR"));
         Map<String, AcceptedName> relaySnapshot = Map.copyOf(relay);
         return new HostNames(SendmailDialect.INSTANCE, accepted, unresolved, List.of(), problems, canonicalizes,
-                onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName, tls());
+                onlyUnder, domain -> membership(snapshot, relaySnapshot, domain, hasUnresolved), ownName, tls())
+                .withSending(sending(ownName));
     }
 
     /**

@@ -16,6 +16,9 @@ import org.maildrift.rules.dkim.DkimKeyMatches;
 import org.maildrift.rules.dkim.DkimRecordIsSound;
 import org.maildrift.rules.dkim.DkimSelectorIsPublished;
 import org.maildrift.rules.dkim.DkimTestingMode;
+import org.maildrift.rules.bounces.PostmasterReachesSomeone;
+import org.maildrift.rules.spf.SpfAuthorizesEgressAddress;
+import org.maildrift.rules.spf.SpfRecordIsSound;
 import org.maildrift.rules.config.ConfigReferencesResolve;
 import org.maildrift.rules.config.DomainInOneClass;
 import org.maildrift.rules.config.PatternCanMatch;
@@ -63,8 +66,11 @@ public final class RuleCatalog {
             new MxTargetHasAddress(),           // mx-target-without-address
             new NameRoutesIntoInventory(),      // name-routes-outside-inventory
             new PatternCanMatch(),              // pattern-never-matches
+            new PostmasterReachesSomeone(),     // postmaster-reaches-nobody
             new ReverseDnsMatches(),            // reverse-dns-mismatch
             new RoutedNameIsAccepted(),         // routed-name-not-accepted
+            new SpfAuthorizesEgressAddress(),   // spf-excludes-egress-address
+            new SpfRecordIsSound(),             // spf-record-broken
             new TlsaDnssecBogus(),              // tlsa-dnssec-bogus
             new TlsaDnssecInsecure(),           // tlsa-dnssec-insecure
             new TlsaMatchesConfiguredKey(),     // tlsa-matches-no-configured-key
