@@ -234,6 +234,46 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * {@code records} replace every TXT record at {@code name} (each the record's text, its character-strings
+     * joined: an SPF record, a verification token); empty removes them. Other TXT records at the name must be
+     * listed too, as a zone edit would keep them.
+     */
+    record SetTxt(String name, List<String> records, String where) implements Change {
+        public SetTxt {
+            records = List.copyOf(records);
+        }
+
+        public Map<String, Object> entry() {
+            return Change.entryOf("set-txt", "name", name, "records", records);
+        }
+
+        @Override
+        public void editDns(ProposedDns dns) throws ChangeSetException {
+            if (dns.cnameOf(name) != null) {
+                throw new ChangeSetException(where, "set-txt.name", name + " is an alias (CNAME); a TXT record"
+                        + " cannot sit beside a CNAME (RFC 1034 §3.6.2)");
+            }
+            SortedSet<String> canonical = new TreeSet<>();
+            for (String r : records) {
+                canonical.add(org.maildrift.dns.model.DnsText.txt(r.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
+            dns.setRecords(name, RecordType.TXT, canonical);
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            return List.of(name);
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return records.isEmpty() ? "remove the TXT records of " + name
+                    : "set the TXT records of " + name + " to " + String.join(" and ", records.stream()
+                            .map(r -> "\"" + r + "\"").toList());
+        }
+    }
+
     record AcceptName(String host, String name, String where) implements Change {
         public Map<String, Object> entry() {
             return Change.entryOf("accept-name", "host", host, "name", name);

@@ -187,6 +187,26 @@ public final class ChangeSetLoader {
                 }
                 return new Change.SetMx(d, exchanges, where);
             }
+            case "set-txt": {
+                Map<String, NodeTuple> k = keys(mapping(body, kind), kind, List.of("name", "records"));
+                String n = name(Map.of("name", requiredScalar(k, "name", kind, body)), "name", kind, body);
+                List<String> records = new ArrayList<>();
+                for (String r : list(k, "records", kind, body)) {
+                    if (r.length() > 4000) {
+                        throw new ChangeSetException(where, kind + ".records", "a TXT record of " + r.length()
+                                + " characters; at most 4000 fit in a DNS answer here");
+                    }
+                    for (int i = 0; i < r.length(); i++) {
+                        char c = r.charAt(i);
+                        if (c < 0x20 || c > 0x7e) {
+                            throw new ChangeSetException(where, kind + ".records", "record " + (records.size() + 1)
+                                    + " has a character outside printable ASCII at position " + (i + 1));
+                        }
+                    }
+                    records.add(r);
+                }
+                return new Change.SetTxt(n, records, where);
+            }
             case "accept-name": {
                 Map<String, String> f = fields(body, kind, List.of("host", "name"), List.of());
                 return new Change.AcceptName(host(f, kind, body), name(f, "name", kind, body), where);
@@ -233,7 +253,7 @@ public final class ChangeSetLoader {
             }
             default:
                 throw new ChangeSetException(at(line(t.getKeyNode())), path, "unknown change '" + kind + "'; expected one of"
-                        + " rename-host, set-cname, set-addresses, remove-name, set-mx, accept-name, drop-name,"
+                        + " rename-host, set-cname, set-addresses, remove-name, set-mx, set-txt, accept-name, drop-name,"
                         + " set-parameter, set-hostname, proposed-zone, proposed-config, renew-certificate");
         }
     }
