@@ -14,4 +14,14 @@ public final class RuleTesting {
         CheckReport report = Scenario.load(rule, kind).check(Files.createTempDirectory(tmp, kind));
         return report.findings().stream().filter(f -> f.rule().equals(rule)).toList();
     }
+
+    /** The whole report of an estate written in the scenario format ({@code --- NAME} sections). */
+    public static CheckReport check(String text, Path tmp) throws Exception {
+        return Scenario.parse("inline", "inline", text).check(Files.createTempDirectory(tmp, "inline"));
+    }
+
+    /** {@code rule}'s findings in an estate written in the scenario format. */
+    public static List<Finding> findingsIn(String rule, String text, Path tmp) throws Exception {
+        return check(text, tmp).findings().stream().filter(f -> f.rule().equals(rule)).toList();
+    }
 }

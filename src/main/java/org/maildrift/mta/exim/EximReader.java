@@ -30,6 +30,7 @@ import org.maildrift.mta.model.TlsSettings;
 import org.maildrift.mta.model.CertificateSetting;
 import org.maildrift.mta.model.IneffectivePattern;
 import org.maildrift.mta.model.Provenance;
+import org.maildrift.mta.model.SendingSettings;
 import org.maildrift.mta.model.UnresolvedReference;
 import org.maildrift.mta.postfix.tables.TableAccess;
 import org.maildrift.mta.postfix.tables.TableAnswer;
@@ -220,7 +221,9 @@ public final class EximReader {
         return m.names().withTls(captured && !cfg.mainOptions().containsKey("tls_certificate")
                 ? new TlsSettings(false, List.of(), List.of("the captured exim -bP output does not carry "
                         + "tls_certificate (a maildrift-push older than this service)"), null)
-                : tls(cfg)).withDkim(dkim(cfg));
+                : tls(cfg)).withDkim(dkim(cfg))
+                // a capture holds the main options only: which transport sends, and how, is not in it
+                .withSending(captured ? SendingSettings.UNKNOWN : m.sending(files));
     }
 
     /**
@@ -686,6 +689,169 @@ public final class EximReader {
             };
             return new HostNames(dialect, accepted, dedupe(unresolved), ineffective, problems, false, List.of(), matcher,
                     facts.primaryHostname());
+        }
+
+        /** A domain no list of any host holds: the router that takes it is the one that sends mail out. */
+        private static final String REMOTE_PROBE = "maildrift-remote-probe.invalid";
+
+        private static final java.util.regex.Pattern ALIAS_LOOKUP = java.util.regex.Pattern.compile(
+                "\\$\\{lookup\\{\\$\\{?local_part\\}?\\}\\s*(?:n?wild)?lsearch\\*?@?\\s*\\{([^}]*)\\}");
+
+        /**
+         * What the configuration says about the mail Exim sends: the router that takes a remote domain (the
+         * first whose domains admit it) and its transport's {@code interface} (the addresses the client binds
+         * to) and {@code helo_data} (default {@code $primary_hostname}); a manualroute router with a
+         * {@code route_list} rule for every domain ({@code *}) is the relay. The sender domain is
+         * {@code qualify_domain} (default primary_hostname), {@code disable_ipv6} keeps the client on IPv4, and
+         * the alias files are those of redirect routers whose data is
+         * {@code ${lookup{$local_part}lsearch{FILE}}} (Debian's system_aliases). Expansions beyond those are
+         * reported as not evaluated.
+         */
+        SendingSettings sending(FilesRoot files) {
+            List<String> unresolved = new ArrayList<>();
+            List<SendingSettings.Setting> bind = new ArrayList<>();
+            SendingSettings.Setting helo = null;
+            SendingSettings.Setting relay = null;
+            Route r = route(REMOTE_PROBE, lists);
+            Driver transport = null;
+            if (r == null) {
+                unresolved.add("no router sends mail to a remote domain");
+            } else if (r.outcome() != null && r.outcome().status() == Status.UNKNOWN) {
+                unresolved.add("which router sends remote mail depends on what maildrift cannot read: " + r.outcome().reason());
+            } else if (!r.local()) {
+                EximConfig.Option t = r.router().options().get("transport");
+                if (t == null || t.value().contains("$")) {
+                    unresolved.add("router " + r.router().name() + ": its transport is " + (t == null ? "not set"
+                            : "built by an expansion maildrift does not evaluate"));
+                } else {
+                    String name = t.value().strip();
+                    transport = cfg.transports().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+                    if (transport == null) {
+                        unresolved.add("router " + r.router().name() + ": transport " + Printable.of(name, 80)
+                                + " is not defined");
+                    }
+                }
+                if (r.router().driver().equals("manualroute")) {
+                    relay = relay(r.router(), unresolved);
+                }
+            }
+            if (transport != null) {
+                String where = "transport " + transport.name();
+                EximConfig.Option iface = transport.options().get("interface");
+                if (iface != null && iface.value().contains("$")) {
+                    unresolved.add(where + ": interface is built by an expansion maildrift does not evaluate");
+                } else if (iface != null) {
+                    Provenance at = iface.where().provenance(where + " interface");
+                    boolean[] seen = new boolean[2];
+                    for (String item : EximDomainLists.items(iface.value())) {
+                        String a = item.strip();
+                        int family = a.indexOf(':') >= 0 ? 1 : 0;
+                        // Exim binds to the first address of the family it connects over
+                        if (!a.isEmpty() && !seen[family]) {
+                            seen[family] = true;
+                            bind.add(new SendingSettings.Setting(a, where + " interface", at.file(), at.line()));
+                        }
+                    }
+                }
+                EximConfig.Option h = transport.options().get("helo_data");
+                if (h != null) {
+                    String v = h.value().strip();
+                    Provenance at = h.where().provenance(where + " helo_data");
+                    if (v.equals("$primary_hostname") || v.equals("${primary_hostname}")) {
+                        helo = new SendingSettings.Setting(facts.primaryHostname(), where + " helo_data ($primary_hostname)",
+                                at.file(), at.line());
+                    } else if (v.contains("$")) {
+                        unresolved.add(where + ": helo_data is built by an expansion maildrift does not evaluate");
+                    } else if (!v.isEmpty()) {
+                        helo = new SendingSettings.Setting(v, where + " helo_data", at.file(), at.line());
+                    }
+                }
+            }
+            if (helo == null && unresolved.stream().noneMatch(u -> u.contains("helo_data"))) {
+                helo = new SendingSettings.Setting(facts.primaryHostname(), "helo_data (default $primary_hostname)",
+                        "Exim default", 0);
+            }
+            List<SendingSettings.Setting> domains = new ArrayList<>();
+            EximConfig.Option qd = cfg.mainOptions().get("qualify_domain");
+            if (qd != null && !qd.value().isBlank()) {
+                Provenance at = qd.where().provenance("qualify_domain");
+                domains.add(new SendingSettings.Setting(qd.value().strip(), "qualify_domain", at.file(), at.line()));
+            } else {
+                domains.add(new SendingSettings.Setting(facts.primaryHostname(), "qualify_domain (default $primary_hostname)",
+                        "Exim default", 0));
+            }
+            List<SendingSettings.Setting> aliasFiles = new ArrayList<>();
+            for (Driver d : routers) {
+                EximConfig.Option data = d.options().get("data");
+                if (!d.driver().equals("redirect") || data == null) {
+                    continue;
+                }
+                java.util.regex.Matcher mt = ALIAS_LOOKUP.matcher(data.value());
+                if (!mt.find()) {
+                    continue;
+                }
+                String file = mt.group(1).strip();
+                if (file.contains("$") || !file.startsWith("/")) {
+                    unresolved.add("router " + d.name() + ": its alias file is built by an expansion maildrift does not "
+                            + "evaluate");
+                    continue;
+                }
+                Provenance at = data.where().provenance("router " + d.name() + " data");
+                aliasFiles.add(new SendingSettings.Setting(file, "router " + d.name() + " data", at.file(), at.line()));
+            }
+            SendingSettings.Setting families = null;
+            EximConfig.Option v6 = cfg.mainOptions().get("disable_ipv6");
+            if (v6 != null && v6.value().strip().equalsIgnoreCase("true")) {
+                Provenance at = v6.where().provenance("disable_ipv6");
+                families = new SendingSettings.Setting("ipv4", "disable_ipv6", at.file(), at.line());
+            }
+            return new SendingSettings(true, bind, helo, relay, domains, aliasFiles, List.of(),
+                    org.maildrift.mta.aliases.AliasFiles.read(aliasFiles, files), unresolved, families);
+        }
+
+        /**
+         * The relay of a manualroute router: the first host of its route_list rule for every domain
+         * ({@code * host:host byname}); route_data, or rules for some domains only, are not read.
+         */
+        private static SendingSettings.Setting relay(Driver router, List<String> unresolved) {
+            String where = "router " + router.name() + " route_list";
+            EximConfig.Option list = router.options().get("route_list");
+            if (list == null || list.value().contains("$")) {
+                unresolved.add("router " + router.name() + ": its hosts come from " + (list == null
+                        ? "route_data, which maildrift does not evaluate" : "an expansion maildrift does not evaluate"));
+                return null;
+            }
+            String value = list.value().strip();
+            char sep = ';';
+            if (value.length() > 1 && value.charAt(0) == '<' && !Character.isLetterOrDigit(value.charAt(1))) {
+                sep = value.charAt(1);
+                value = value.substring(2);
+            }
+            for (String rule : value.split(java.util.regex.Pattern.quote(String.valueOf(sep)))) {
+                String t = rule.strip();
+                if (!t.startsWith("*") || t.length() < 2 || !EximConfigParser.isSpace(t.charAt(1))) {
+                    continue;
+                }
+                String hosts = t.substring(1).strip();
+                if (hosts.startsWith("\"")) {
+                    int end = hosts.indexOf('"', 1);
+                    hosts = end > 0 ? hosts.substring(1, end) : hosts.substring(1);
+                } else {
+                    int space = 0;
+                    while (space < hosts.length() && !EximConfigParser.isSpace(hosts.charAt(space))) {
+                        space++;
+                    }
+                    hosts = hosts.substring(0, space);
+                }
+                List<String> items = EximDomainLists.items(hosts);
+                if (items.isEmpty() || items.get(0).isBlank()) {
+                    break;
+                }
+                Provenance at = list.where().provenance(where);
+                return new SendingSettings.Setting(items.get(0).strip(), where, at.file(), at.line());
+            }
+            unresolved.add("router " + router.name() + ": route_list has no rule for every domain (*)");
+            return null;
         }
 
         /**

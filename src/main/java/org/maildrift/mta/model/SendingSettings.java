@@ -8,11 +8,13 @@ import java.util.List;
  * itself), the domains its envelope senders are in, and the alias files that decide where mail to postmaster
  * and root goes, with what they say ({@code aliases}), and the recipients of the MTA's own notices (Postfix
  * notify_classes). {@code unresolved} lists what the configuration does not tell (an expansion, a table).
- * {@code read} is false when the configuration was not read for this.
+ * {@code families} is the setting that limits the address families the SMTP client uses (Postfix
+ * inet_protocols, Exim disable_ipv6; null: both). {@code read} is false when the configuration was not read
+ * for this.
  */
 public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting helo, Setting relay,
         List<Setting> domains, List<Setting> aliasFiles, List<Setting> noticeRecipients, MailAliases aliases,
-        List<String> unresolved) {
+        List<String> unresolved, Setting families) {
 
     /** One value with where it is set: {@code smtp_bind_address = 192.0.2.7 (main.cf:12)}. */
     public record Setting(String value, String setting, String file, int line) {
@@ -23,7 +25,14 @@ public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting
     }
 
     public static final SendingSettings UNKNOWN = new SendingSettings(false, List.of(), null, null, List.of(),
-            List.of(), List.of(), MailAliases.NOT_READ, List.of());
+            List.of(), List.of(), MailAliases.NOT_READ, List.of(), null);
+
+    /** Without a setting that limits the address families: the client sends over IPv4 and IPv6. */
+    public SendingSettings(boolean read, List<Setting> bindAddresses, Setting helo, Setting relay,
+            List<Setting> domains, List<Setting> aliasFiles, List<Setting> noticeRecipients, MailAliases aliases,
+            List<String> unresolved) {
+        this(read, bindAddresses, helo, relay, domains, aliasFiles, noticeRecipients, aliases, unresolved, null);
+    }
 
     public SendingSettings {
         bindAddresses = List.copyOf(bindAddresses);
@@ -32,5 +41,17 @@ public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting
         noticeRecipients = List.copyOf(noticeRecipients);
         aliases = aliases == null ? MailAliases.NOT_READ : aliases;
         unresolved = List.copyOf(unresolved);
+    }
+
+    /**
+     * Whether the SMTP client sends over IPv6 ({@code v6}) or IPv4: {@code families} holds "all", "ipv4",
+     * "ipv6" or a list of them (Postfix's inet_protocols), or "ipv4" for Exim's disable_ipv6.
+     */
+    public boolean sendsOver(boolean v6) {
+        if (families == null) {
+            return true;
+        }
+        String v = families.value().toLowerCase(java.util.Locale.ROOT);
+        return v.contains("all") || v.contains(v6 ? "ipv6" : "ipv4");
     }
 }

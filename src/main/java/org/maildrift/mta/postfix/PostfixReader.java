@@ -164,7 +164,8 @@ public final class PostfixReader {
 
     /**
      * What main.cf says about the mail Postfix sends: smtp_bind_address and smtp_bind_address6, smtp_helo_name
-     * (default $myhostname), relayhost, myorigin and mydomain, and the alias_maps tables that are files (the
+     * (default $myhostname), relayhost, inet_protocols (the families the client uses), myorigin and mydomain,
+     * and the alias_maps tables that are files (the
      * source text of hash:, lmdb:, btree:, cdb: and dbm: tables; nis: is not read, other tables are unresolved).
      * sender_dependent_relayhost_maps and per-transport -o overrides in master.cf are not read.
      */
@@ -229,8 +230,9 @@ public final class PostfixReader {
                 }
             }
         }
+        SendingSettings.Setting families = setting(params, "inet_protocols", unresolved);
         return new SendingSettings(true, bind, helo, relay, domains, aliases, notices,
-                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved);
+                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved, families);
     }
 
     private static SendingSettings.Setting setting(PostfixParameters params, String name, List<String> unresolved) {

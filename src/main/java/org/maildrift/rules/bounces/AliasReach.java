@@ -6,14 +6,17 @@ import java.util.Locale;
 
 import org.maildrift.mta.model.MailAliases;
 
-/** Where mail to a local name ends, followed through aliases(5) entries and :include: files. */
+/**
+ * Where mail to a local name ends, followed through aliases(5) entries and :include: files; Exim's redirect
+ * items :blackhole: (thrown away), :fail: and :defer: (refused) too.
+ */
 final class AliasReach {
 
     private static final int MAX_DEPTH = 20;
 
     enum Kind {
         MAILBOX(true), EXTERNAL(true), FILE(true), PROGRAM(true),
-        DISCARD(false), LOOP(false), UNKNOWN_USER(false), EMPTY(false), UNREADABLE(false);
+        DISCARD(false), REFUSED(false), LOOP(false), UNKNOWN_USER(false), EMPTY(false), UNREADABLE(false);
 
         final boolean reaches;
 
@@ -31,7 +34,8 @@ final class AliasReach {
                 case EXTERNAL -> chain + ": " + what;
                 case FILE -> chain + ": the file " + what;
                 case PROGRAM -> chain + ": a program";
-                case DISCARD -> chain + ": /dev/null, where mail is thrown away";
+                case DISCARD -> chain + ": " + what + ", where mail is thrown away";
+                case REFUSED -> chain + ": " + what + ", which makes the MTA refuse the mail (Exim redirect)";
                 case LOOP -> chain + ": back to " + what + " (a loop; the MTA bounces or defers the mail)";
                 case UNKNOWN_USER -> chain + ": " + what + ", which is neither an alias nor a user in /etc/passwd";
                 case EMPTY -> chain + ": an alias with no target";
@@ -58,7 +62,12 @@ final class AliasReach {
             out.add(new Leaf(Kind.LOOP, t, path));
             return;
         }
-        if (t.startsWith("|")) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.equals(":blackhole:")) {
+            out.add(new Leaf(Kind.DISCARD, ":blackhole:", path));
+        } else if (lower.startsWith(":fail:") || lower.startsWith(":defer:")) {
+            out.add(new Leaf(Kind.REFUSED, lower.startsWith(":fail:") ? ":fail:" : ":defer:", path));
+        } else if (t.startsWith("|")) {
             out.add(new Leaf(Kind.PROGRAM, t, path));
         } else if (t.regionMatches(true, 0, ":include:", 0, 9)) {
             String file = t.substring(9).strip();
@@ -76,7 +85,8 @@ final class AliasReach {
                 target(x, p, out, depth + 1);
             }
         } else if (t.startsWith("/")) {
-            out.add(new Leaf(t.equals("/dev/null") ? Kind.DISCARD : Kind.FILE, t, path));
+            out.add(new Leaf(t.equals("/dev/null") ? Kind.DISCARD : Kind.FILE, t.equals("/dev/null")
+                    ? "/dev/null" : t, path));
         } else if (t.indexOf('@') > 0) {
             out.add(new Leaf(Kind.EXTERNAL, t, path));
         } else {

@@ -14,6 +14,7 @@ import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.InconclusiveException;
 import org.maildrift.rules.Rule;
 import org.maildrift.rules.RuleDefinition;
+import org.maildrift.rules.SenderPaths;
 import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
 import org.maildrift.spf.SpfRecords;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maildrift.rules.Finding;
 import org.maildrift.rules.RuleTesting;
+import org.maildrift.rules.SenderPaths;
 import org.maildrift.rules.Severity;
 
 class SpfAuthorizesEgressAddressTest {

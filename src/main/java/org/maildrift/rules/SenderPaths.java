@@ -1,4 +1,4 @@
-package org.maildrift.rules.spf;
+package org.maildrift.rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,34 +7,30 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.maildrift.mta.model.SendingSettings;
-import org.maildrift.rules.Evidence;
-import org.maildrift.rules.Inconclusive;
-import org.maildrift.rules.InconclusiveException;
-import org.maildrift.rules.Step;
 
 /**
  * The ways mail leaves a host as receivers see them: the addresses it comes from (per family: the bind
  * address when one is set, else the host's own; through a relay, the relay's), the HELO name, and the
  * domains its senders are in (the configuration's, the DKIM signing domains, the inventory's sends-for).
  */
-final class SenderPaths {
+public final class SenderPaths {
 
     /** One address receivers see mail of {@code host} come from, and why. */
-    record Egress(String address, Step source) {
-        boolean v6() {
+    public record Egress(String address, Step source) {
+        public boolean v6() {
             return address.indexOf(':') >= 0;
         }
     }
 
     /** One domain the host sends for, and where that is said. */
-    record SendingDomain(String domain, String where) {
+    public record SendingDomain(String domain, String where) {
     }
 
     private SenderPaths() {
     }
 
     /** The domains a host sends for, in order: configuration, DKIM signing, inventory; duplicates dropped. */
-    static List<SendingDomain> domains(Evidence.HostConfig h) {
+    public static List<SendingDomain> domains(Evidence.HostConfig h) {
         Map<String, SendingDomain> out = new LinkedHashMap<>();
         for (SendingSettings.Setting s : h.names().sending().domains()) {
             add(out, s.value(), s.describe());
@@ -51,17 +47,20 @@ final class SenderPaths {
         }
     }
 
-    /** The HELO name the host's SMTP client gives: its configured one, else its host name. */
-    static String helo(Evidence.HostConfig h) {
+    /** The HELO name the host's SMTP client gives: its configured one, else the MTA's own name, else its host name. */
+    public static String helo(Evidence.HostConfig h) {
         SendingSettings.Setting s = h.names().sending().helo();
-        return s != null ? Evidence.plain(s.value()) : Evidence.plain(h.host().hostname());
+        if (s != null) {
+            return Evidence.plain(s.value());
+        }
+        return Evidence.plain(h.names().ownName() != null ? h.names().ownName() : h.host().hostname());
     }
 
     /**
      * The addresses receivers see; inconclusive (thrown) when the host hands its mail to a relay that is
      * neither an inventory host nor declared with its addresses.
      */
-    static List<Egress> egress(Evidence evidence, Evidence.HostConfig h) {
+    public static List<Egress> egress(Evidence evidence, Evidence.HostConfig h) {
         SendingSettings s = h.names().sending();
         if (s.relay() != null) {
             String relay = relayName(s.relay().value());
@@ -87,8 +86,11 @@ final class SenderPaths {
         return direct(h);
     }
 
-    /** The addresses a host sends from itself: per family, its bind address, else its own public ones. */
-    private static List<Egress> direct(Evidence.HostConfig h) {
+    /**
+     * The addresses a host sends from itself: per family it uses (Postfix inet_protocols, Exim disable_ipv6),
+     * its bind address, else its own public ones.
+     */
+    public static List<Egress> direct(Evidence.HostConfig h) {
         List<Egress> out = new ArrayList<>();
         SendingSettings.Setting bind4 = null;
         SendingSettings.Setting bind6 = null;
@@ -100,6 +102,9 @@ final class SenderPaths {
             }
         }
         for (boolean v6 : new boolean[] {false, true}) {
+            if (!h.names().sending().sendsOver(v6)) {
+                continue;
+            }
             SendingSettings.Setting bind = v6 ? bind6 : bind4;
             if (bind != null) {
                 out.add(new Egress(bind.value(), new Step.Note(h.id() + " sends from " + bind.value() + " ("
@@ -117,7 +122,7 @@ final class SenderPaths {
     }
 
     /** relayhost's "[relay.example.net]:587", sendmail's "esmtp:[relay]": the relay's name, lower case. */
-    static String relayName(String value) {
+    public static String relayName(String value) {
         String v = value.trim();
         int comma = v.indexOf(',');
         if (comma > 0) {
@@ -139,7 +144,7 @@ final class SenderPaths {
      * Receivers never see loopback, link-local, RFC 1918, shared (100.64/10) or unique-local addresses: mail
      * from those leaves through a NAT or a relay, which the inventory must name.
      */
-    static boolean isPublic(String a) {
+    public static boolean isPublic(String a) {
         String l = a.toLowerCase(Locale.ROOT);
         if (l.indexOf(':') >= 0) {
             return !(l.equals("::1") || l.startsWith("fe8") || l.startsWith("fe9") || l.startsWith("fea")
