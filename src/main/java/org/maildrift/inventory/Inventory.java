@@ -51,16 +51,32 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
      * is where the host is declared in the inventory; {@code opendkim} is the path of the host's opendkim.conf
      * (read under files-root), or null. {@code sendsFor} are domains the host sends mail for beyond those its
      * configuration names (myorigin, mydomain, the DKIM signing domains); {@code relayAddresses} are the
-     * addresses receivers see when the host hands its mail to a relay that is not an inventory host.
+     * addresses receivers see when the host hands its mail to a relay that is not an inventory host;
+     * {@code systemSenders} are the local users whose mail (cron, applications) leaves the host as
+     * {@code USER@ORIGIN}, root always among them.
      */
     public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
             Path filesRoot, int line, List<Table> tables, String opendkim, List<String> sendsFor,
-            List<String> relayAddresses) {
+            List<String> relayAddresses, List<String> systemSenders) {
         public Host {
             interfaces = List.copyOf(interfaces);
             tables = tables == null ? List.of() : List.copyOf(tables);
             sendsFor = sendsFor == null ? List.of() : List.copyOf(sendsFor);
             relayAddresses = relayAddresses == null ? List.of() : List.copyOf(relayAddresses);
+            List<String> senders = new java.util.ArrayList<>(List.of("root"));
+            if (systemSenders != null) {
+                systemSenders.stream().map(u -> u.toLowerCase(java.util.Locale.ROOT))
+                        .filter(u -> !senders.contains(u)).forEach(senders::add);
+            }
+            systemSenders = List.copyOf(senders);
+        }
+
+        /** A host whose system mail is sent by root alone. */
+        public Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
+                Path filesRoot, int line, List<Table> tables, String opendkim, List<String> sendsFor,
+                List<String> relayAddresses) {
+            this(id, hostname, interfaces, mta, config, filesRoot, line, tables, opendkim, sendsFor, relayAddresses,
+                    List.of());
         }
 
         /** A host that sends for the domains its configuration names, itself or through an inventory relay. */
@@ -72,7 +88,13 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
         /** The same host with another host name. */
         public Host withHostname(String other) {
             return new Host(id, other, interfaces, mta, config, filesRoot, line, tables, opendkim, sendsFor,
-                    relayAddresses);
+                    relayAddresses, systemSenders);
+        }
+
+        /** The same host at other addresses (a readdressing). */
+        public Host withInterfaces(List<InterfaceAddress> other) {
+            return new Host(id, hostname, other, mta, config, filesRoot, line, tables, opendkim, sendsFor,
+                    relayAddresses, systemSenders);
         }
 
         /** A host without an OpenDKIM signer. */

@@ -27,6 +27,7 @@ public final class InventoryLoader {
 
     static final long MAX_BYTES = 4L * 1024 * 1024;
     private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern LOCAL_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,31}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
     private final String fileName;
@@ -156,7 +157,7 @@ public final class InventoryLoader {
         Set<String> ids = new HashSet<>();
         for (Node h : sequence(node, "hosts")) {
             Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
-                    "files-root", "tables", "opendkim", "sends-for", "relay-addresses"));
+                    "files-root", "tables", "opendkim", "sends-for", "relay-addresses", "system-senders"));
             String id = scalar(require(m, "id", h), "hosts[].id");
             if (!HOST_ID.matcher(id).matches()) {
                 throw error(m.get("id").getValueNode(), "hosts[].id",
@@ -250,8 +251,19 @@ public final class InventoryLoader {
                     relayAddresses.add(ip.address());
                 }
             }
+            List<String> systemSenders = new ArrayList<>();
+            if (m.containsKey("system-senders")) {
+                for (Node u : sequence(m.get("system-senders").getValueNode(), key + ".system-senders")) {
+                    String user = scalar(u, key + ".system-senders");
+                    if (!LOCAL_USER.matcher(user).matches()) {
+                        throw error(u, key + ".system-senders", "not a local user name: use letters, digits, '.', "
+                                + "'-' or '_' (at most 32), as in /etc/passwd");
+                    }
+                    systemSenders.add(user);
+                }
+            }
             hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables, opendkim,
-                    sendsFor, relayAddresses));
+                    sendsFor, relayAddresses, systemSenders));
         }
         if (hosts.isEmpty()) {
             throw error(node, "hosts", "list at least one mail host");

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.maildrift.dns.model.DnsNames;
 import org.maildrift.dns.model.RecordType;
 import org.maildrift.inventory.Inventory;
+import org.maildrift.mail.InterfaceAddress;
 import org.maildrift.mta.model.MtaDialect;
 
 /**
@@ -185,6 +186,86 @@ public sealed interface Change {
         @Override
         public List<String> touches(ProposedDns dns) {
             return List.of(name);
+        }
+    }
+
+    /**
+     * A host moves to other addresses: its inventory addresses become these, and so does every A or AAAA record
+     * that held one of its old addresses of the same family (its own name always). SPF, PTR records and the
+     * bind addresses in its configuration stay as they are: what the precheck is there to show.
+     */
+    record ReaddressHost(String host, List<String> addresses, String where) implements Change {
+        public ReaddressHost {
+            addresses = List.copyOf(addresses);
+        }
+
+        public Map<String, Object> entry() {
+            return Change.entryOf("readdress-host", "host", host, "addresses", addresses);
+        }
+
+        @Override
+        public Inventory.Host editHost(Inventory.Host o) {
+            List<InterfaceAddress> moved = new ArrayList<>();
+            for (String a : addresses) {
+                // an old address of the same family lends its subnet prefix (mynetworks_style = subnet)
+                boolean v6 = a.contains(":");
+                int prefix = o.interfaces().stream().filter(i -> i.ipv6() == v6).mapToInt(InterfaceAddress::prefixLength)
+                        .findFirst().orElse(-1);
+                moved.add(new InterfaceAddress(a, prefix));
+            }
+            return o.withInterfaces(moved);
+        }
+
+        @Override
+        public void editDns(ProposedDns dns) throws ChangeSetException {
+            Inventory.Host h = dns.inventoryHost(host);
+            if (h == null) {
+                throw new ChangeSetException(where, "readdress-host.host", host + " is not a host of the inventory");
+            }
+            for (RecordType t : List.of(RecordType.A, RecordType.AAAA)) {
+                boolean v6 = t == RecordType.AAAA;
+                SortedSet<String> fresh = new TreeSet<>();
+                addresses.stream().filter(a -> a.contains(":") == v6).forEach(fresh::add);
+                List<String> old = h.addresses().stream().filter(a -> a.contains(":") == v6).toList();
+                Set<String> names = new java.util.LinkedHashSet<>();
+                for (String a : old) {
+                    names.addAll(dns.holding(a, t));
+                }
+                for (String n : names) {
+                    SortedSet<String> records = new TreeSet<>();
+                    for (String r : dns.current(n, t)) {
+                        if (old.stream().noneMatch(a -> same(a, r))) {
+                            records.add(r);
+                        }
+                    }
+                    records.addAll(fresh);
+                    dns.setRecords(n, t, records);
+                }
+                if (dns.cnameOf(h.hostname()) == null) {
+                    SortedSet<String> own = new TreeSet<>(dns.current(h.hostname(), t));
+                    own.removeIf(r -> old.stream().anyMatch(a -> same(a, r)));
+                    own.addAll(fresh);
+                    dns.setRecords(h.hostname(), t, own);
+                }
+            }
+        }
+
+        private static boolean same(String a, String b) {
+            java.net.InetAddress x = org.maildrift.mail.IpAddresses.parse(a);
+            return x != null && x.equals(org.maildrift.mail.IpAddresses.parse(b));
+        }
+
+        @Override
+        public List<String> touches(ProposedDns dns) {
+            Inventory.Host h = dns.inventoryHost(host);
+            return h == null ? List.of() : List.of(h.hostname());
+        }
+
+        @Override
+        public String words(MtaDialect dialect, String text, String file) {
+            return host + " moves to " + String.join(", ", addresses) + ": its addresses in the inventory, and every"
+                    + " A and AAAA record that holds one of its old addresses; SPF and PTR records and the bind"
+                    + " addresses of its configuration are not changed";
         }
     }
 

@@ -158,15 +158,16 @@ public final class ChangeSetLoader {
             case "set-addresses": {
                 Map<String, NodeTuple> k = keys(mapping(body, kind), kind, List.of("name", "addresses"));
                 String n = name(Map.of("name", requiredScalar(k, "name", kind, body)), "name", kind, body);
-                List<String> addresses = new ArrayList<>();
-                for (String a : list(k, "addresses", kind, body)) {
-                    java.net.InetAddress ip = IpAddresses.parse(a);
-                    if (ip == null) {
-                        throw new ChangeSetException(where, kind + ".addresses", "'" + a + "' is not an IPv4 or IPv6 address");
-                    }
-                    addresses.add(IpAddresses.canonical(ip));
+                return new Change.SetAddresses(n, addresses(k, kind, body, where), where);
+            }
+            case "readdress-host": {
+                Map<String, NodeTuple> k = keys(mapping(body, kind), kind, List.of("host", "addresses"));
+                String h = host(Map.of("host", requiredScalar(k, "host", kind, body)), kind, body);
+                List<String> addresses = addresses(k, kind, body, where);
+                if (addresses.isEmpty()) {
+                    throw new ChangeSetException(where, kind + ".addresses", "a host needs at least one address");
                 }
-                return new Change.SetAddresses(n, addresses, where);
+                return new Change.ReaddressHost(h, addresses, where);
             }
             case "remove-name": {
                 Map<String, String> f = fields(body, kind, List.of("name"), List.of());
@@ -253,7 +254,7 @@ public final class ChangeSetLoader {
             }
             default:
                 throw new ChangeSetException(at(line(t.getKeyNode())), path, "unknown change '" + kind + "'; expected one of"
-                        + " rename-host, set-cname, set-addresses, remove-name, set-mx, set-txt, accept-name, drop-name,"
+                        + " rename-host, readdress-host, set-cname, set-addresses, remove-name, set-mx, set-txt, accept-name, drop-name,"
                         + " set-parameter, set-hostname, proposed-zone, proposed-config, renew-certificate");
         }
     }
@@ -283,6 +284,23 @@ public final class ChangeSetLoader {
         }
         String lower = n.toLowerCase(Locale.ROOT);
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    /** The change's {@code addresses} list, each canonical, each once. */
+    private List<String> addresses(Map<String, NodeTuple> k, String kind, Node body, String where)
+            throws ChangeSetException {
+        List<String> addresses = new ArrayList<>();
+        for (String a : list(k, "addresses", kind, body)) {
+            java.net.InetAddress ip = IpAddresses.parse(a);
+            if (ip == null) {
+                throw new ChangeSetException(where, kind + ".addresses", "'" + org.maildrift.files.Printable.of(a, 60)
+                        + "' is not an IPv4 or IPv6 address");
+            }
+            if (!addresses.contains(IpAddresses.canonical(ip))) {
+                addresses.add(IpAddresses.canonical(ip));
+            }
+        }
+        return addresses;
     }
 
     private String host(Map<String, String> f, String kind, Node body) throws ChangeSetException {

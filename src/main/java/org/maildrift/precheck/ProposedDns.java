@@ -164,13 +164,33 @@ final class ProposedDns {
         e.records.put(type, new TreeSet<>(records));
     }
 
+    /** The inventory's host with this ID, as the view's evidence has it, or null. */
+    org.maildrift.inventory.Inventory.Host inventoryHost(String id) {
+        Evidence.HostConfig h = base.host(id);
+        return h == null ? null : h.host();
+    }
+
     /**
-     * Every name the view or a proposed zone or an earlier edit shows with a record of this type naming
-     * {@code target} (a CNAME to it, an MX exchange or a PTR): what a rename has to follow.
+     * Every name the view or a proposed zone or an earlier edit shows with an address record ({@code type} A or
+     * AAAA) holding {@code address}: what a readdressing has to follow.
      */
-    Set<String> pointingAt(String target, RecordType type) {
-        String t = DnsNames.canonical(target);
+    Set<String> holding(String address, RecordType type) {
+        java.net.InetAddress want = org.maildrift.mail.IpAddresses.parse(address);
         Set<String> owners = new LinkedHashSet<>();
+        for (String c : candidates()) {
+            if (!knownWithoutAsking(c, type)) {
+                continue;
+            }
+            for (String r : current(c, type)) {
+                if (want != null && want.equals(org.maildrift.mail.IpAddresses.parse(r))) {
+                    owners.add(c);
+                }
+            }
+        }
+        return owners;
+    }
+
+    private Set<String> candidates() {
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<Question, DnsAnswer> e : base.collected().entrySet()) {
             DnsAnswer a = e.getValue();
@@ -186,7 +206,17 @@ final class ProposedDns {
             }
         }
         candidates.addAll(edits.keySet());
-        for (String c : new LinkedHashSet<>(candidates)) {
+        return new LinkedHashSet<>(candidates);
+    }
+
+    /**
+     * Every name the view or a proposed zone or an earlier edit shows with a record of this type naming
+     * {@code target} (a CNAME to it, an MX exchange or a PTR): what a rename has to follow.
+     */
+    Set<String> pointingAt(String target, RecordType type) {
+        String t = DnsNames.canonical(target);
+        Set<String> owners = new LinkedHashSet<>();
+        for (String c : candidates()) {
             if (type == RecordType.CNAME) {
                 if (t.equals(cnameOf(c))) {
                     owners.add(c);

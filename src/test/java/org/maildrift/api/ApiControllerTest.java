@@ -29,7 +29,7 @@ class ApiControllerTest {
         runner.runNow("test");
         mvc.perform(get("/api/findings").with(user("v").roles("VIEWER")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.total").value(4))
                 .andExpect(jsonPath("$.items[0].rule").value("canonical-name-not-accepted"))
                 .andExpect(jsonPath("$.items[0].state").value("OPEN"))
                 .andExpect(jsonPath("$.items[0].fix").value(

@@ -108,7 +108,7 @@ class PrecheckApiTest {
                 .content("{\"changes\": [{\"proposed-config\": {\"host\": \"mlserver\", \"text\":"
                         + " \"myhostname = newserver01.example.com\\nmydestination = $myhostname, ml.example.com\\n\"}}]}"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.resolved.length()").value(3));
+                .andExpect(jsonPath("$.resolved.length()").value(4));
     }
 
     /** The reproductions of the include hole: the service's environment and files never reach the answer. */

@@ -36,7 +36,7 @@ class CheckCommandTest {
                 .contains("matched by ML.example.com (mydestination (mlserver/main.cf:4))")
                 .contains("inventory hosts that rewrite ml.example.com to its canonical name when sending: apps (sendmail)")
                 .contains("    fix: add newserver01.example.com to mydestination in mlserver/main.cf line 4\n")
-                .contains("summary: 1 critical, 2 warning, 0 notice, 0 info, 0 inconclusive")
+                .contains("summary: 1 critical, 2 warning, 1 notice, 0 info, 0 inconclusive")
                 .doesNotContain("\u001b[");
     }
 
@@ -61,7 +61,7 @@ class CheckCommandTest {
         assertThat(root.get("summary").get("inconclusive").asInt()).isZero();
         List<String> severities = new ArrayList<>();
         root.get("findings").forEach(f -> severities.add(f.get("severity").asString()));
-        assertThat(severities).containsExactly("critical", "warning", "warning");
+        assertThat(severities).containsExactly("critical", "warning", "warning", "notice");
     }
 
     @Test

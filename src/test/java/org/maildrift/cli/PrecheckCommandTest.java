@@ -30,7 +30,7 @@ class PrecheckCommandTest {
     void theIncidentsRenameFailsAndNamesTheFix() {
         CliRun r = CliRun.of("precheck", "--inventory", BEFORE, "--change", "config-samples/precheck/changes/rename.yml");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("It would introduce 4 findings:")
+        assertThat(r.out()).contains("It would introduce 5 findings:")
                 .contains("CRITICAL canonical-name-not-accepted  newserver01.example.com")
                 .contains("fix: add newserver01.example.com to mydestination in mlserver/main.cf line 4")
                 .contains("- set-hostname: {host: mlserver, hostname: newserver01.example.com}")
@@ -119,7 +119,7 @@ class PrecheckCommandTest {
                 + "mydestination = $myhostname, localhost, ml.example.com\ncompatibility_level = 3.6\n");
         CliRun r = CliRun.of("precheck", "--inventory", DEMO, "--proposed-config", "mlserver=" + mainCf);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("It would resolve 3 findings:");
+        assertThat(r.out()).contains("It would resolve 4 findings:");
     }
 
     @Test

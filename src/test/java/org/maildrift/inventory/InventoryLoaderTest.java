@@ -97,6 +97,17 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void readsSystemSendersWithRootAlwaysAmongThem() throws Exception {
+        Files.writeString(file, GOOD.replace("    mta: postfix", "    mta: postfix\n    system-senders: [listapp, Root]"));
+        assertThat(InventoryLoader.load(file).hosts().get(0).systemSenders()).containsExactly("root", "listapp");
+        Files.writeString(file, GOOD);
+        assertThat(InventoryLoader.load(file).hosts().get(0).systemSenders()).containsExactly("root");
+        // a name that is not a local user is refused with its line, without echoing it
+        expectError(GOOD.replace("    mta: postfix", "    mta: postfix\n    system-senders: [\"app@example.com\"]"),
+                ":13: hosts[mx1].system-senders: not a local user name");
+    }
+
+    @Test
     void rejectsTheSameAddressOnTwoHosts() throws Exception {
         String second = """
                   - id: mx2

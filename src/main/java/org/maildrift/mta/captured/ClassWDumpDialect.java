@@ -38,6 +38,11 @@ public final class ClassWDumpDialect implements MtaDialect {
     }
 
     @Override
+    public String originSetting() {
+        return SENDMAIL.originSetting();
+    }
+
+    @Override
     public String accept(String text, String name) {
         return text.endsWith("\n") || text.isEmpty() ? text + name + "\n" : text + "\n" + name + "\n";
     }

@@ -44,6 +44,11 @@ public final class DebianEximDialect implements MtaDialect {
         return "MAIN_HARDCODE_PRIMARY_HOSTNAME";
     }
 
+    @Override
+    public String originSetting() {
+        return "qualify_domain";
+    }
+
     /** The last assignment of {@code name} (sourced last, so it wins), or null. */
     private static java.util.regex.MatchResult find(String text, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "=(.*)$").matcher(text);

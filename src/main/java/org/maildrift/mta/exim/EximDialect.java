@@ -44,6 +44,11 @@ public final class EximDialect implements MtaDialect {
         return "primary_hostname";
     }
 
+    @Override
+    public String originSetting() {
+        return "qualify_domain";
+    }
+
     /** Where a list's value is held: the lines of the domainlist (or of the macro it names) and the value's start. */
     private record Place(int first, int last, int valueStart) {
     }

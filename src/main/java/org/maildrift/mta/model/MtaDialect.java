@@ -18,6 +18,12 @@ public interface MtaDialect {
     /** The setting that holds the name the MTA calls itself ("myhostname", "$j"). */
     String ownNameSetting();
 
+    /**
+     * The setting that gives unqualified senders their domain ("myorigin", "$j", "qualify_domain"): system mail
+     * leaves as USER@ its value. The reader's sending domains name it as their setting.
+     */
+    String originSetting();
+
     /** The setting an accepted name comes from, as people know it. */
     default String settingOf(AcceptedName a) {
         return listSetting(a.addressClass());

@@ -46,6 +46,11 @@ public final class PostfixDialect implements MtaDialect {
     }
 
     @Override
+    public String originSetting() {
+        return "myorigin";
+    }
+
+    @Override
     public String settingOf(AcceptedName a) {
         List<String> chain = a.source().chain();
         return chain.isEmpty() ? listSetting(a.addressClass()) : chain.get(0);

@@ -31,6 +31,11 @@ public final class SendmailDialect implements MtaDialect {
         return "$j";
     }
 
+    @Override
+    public String originSetting() {
+        return "$j";
+    }
+
     /** Adds {@code Cw name} after the last class w line (or at the end). */
     @Override
     public String accept(String text, String name) {

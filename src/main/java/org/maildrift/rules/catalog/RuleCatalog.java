@@ -17,6 +17,7 @@ import org.maildrift.rules.dkim.DkimRecordIsSound;
 import org.maildrift.rules.dkim.DkimSelectorIsPublished;
 import org.maildrift.rules.dkim.DkimTestingMode;
 import org.maildrift.rules.bounces.PostmasterReachesSomeone;
+import org.maildrift.rules.bounces.SystemSenderIsMonitored;
 import org.maildrift.rules.spf.SpfAuthorizesEgressAddress;
 import org.maildrift.rules.spf.SpfRecordIsSound;
 import org.maildrift.rules.config.ConfigReferencesResolve;
@@ -71,6 +72,7 @@ public final class RuleCatalog {
             new RoutedNameIsAccepted(),         // routed-name-not-accepted
             new SpfAuthorizesEgressAddress(),   // spf-excludes-egress-address
             new SpfRecordIsSound(),             // spf-record-broken
+            new SystemSenderIsMonitored(),      // system-sender-unmonitored
             new TlsaDnssecBogus(),              // tlsa-dnssec-bogus
             new TlsaDnssecInsecure(),           // tlsa-dnssec-insecure
             new TlsaMatchesConfiguredKey(),     // tlsa-matches-no-configured-key
