@@ -115,6 +115,13 @@ public final class EvidenceCollector implements AutoCloseable {
                     : names.dkim().signers().isEmpty() && names.dkim().unresolved().isEmpty()
                             ? org.maildrift.dkim.DkimSigning.NONE
                             : org.maildrift.dkim.DkimKeys.of(kind.label(), names.dkim(), files);
+            if (h.rspamd() != null) {
+                // rspamd signs for the domains its configuration names and, by its fallback, for the senders'
+                List<String> senders = new ArrayList<>();
+                names.sending().domains().forEach(d -> senders.add(d.value()));
+                senders.addAll(h.sendsFor());
+                dkim = dkim.and(org.maildrift.dkim.RspamdDkimConfig.read(h.rspamd(), senders, files));
+            }
             hosts.add(new Evidence.HostConfig(h, names, label, tls, dkim));
         }
         return hosts;

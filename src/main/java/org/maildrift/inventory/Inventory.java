@@ -53,11 +53,12 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
      * configuration names (myorigin, mydomain, the DKIM signing domains); {@code relayAddresses} are the
      * addresses receivers see when the host hands its mail to a relay that is not an inventory host;
      * {@code systemSenders} are the local users whose mail (cron, applications) leaves the host as
-     * {@code USER@ORIGIN}, root always among them.
+     * {@code USER@ORIGIN}, root always among them; {@code rspamd} is the path of the host's rspamd configuration
+     * folder (read under files-root) when rspamd signs its mail, or null.
      */
     public record Host(String id, String hostname, List<InterfaceAddress> interfaces, Mta mta, Path config,
             Path filesRoot, int line, List<Table> tables, String opendkim, List<String> sendsFor,
-            List<String> relayAddresses, List<String> systemSenders) {
+            List<String> relayAddresses, List<String> systemSenders, String rspamd) {
         public Host {
             interfaces = List.copyOf(interfaces);
             tables = tables == null ? List.of() : List.copyOf(tables);
@@ -76,7 +77,7 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
                 Path filesRoot, int line, List<Table> tables, String opendkim, List<String> sendsFor,
                 List<String> relayAddresses) {
             this(id, hostname, interfaces, mta, config, filesRoot, line, tables, opendkim, sendsFor, relayAddresses,
-                    List.of());
+                    List.of(), null);
         }
 
         /** A host that sends for the domains its configuration names, itself or through an inventory relay. */
@@ -88,13 +89,13 @@ public record Inventory(Path file, String site, DnsSources dns, List<Host> hosts
         /** The same host with another host name. */
         public Host withHostname(String other) {
             return new Host(id, other, interfaces, mta, config, filesRoot, line, tables, opendkim, sendsFor,
-                    relayAddresses, systemSenders);
+                    relayAddresses, systemSenders, rspamd);
         }
 
         /** The same host at other addresses (a readdressing). */
         public Host withInterfaces(List<InterfaceAddress> other) {
             return new Host(id, hostname, other, mta, config, filesRoot, line, tables, opendkim, sendsFor,
-                    relayAddresses, systemSenders);
+                    relayAddresses, systemSenders, rspamd);
         }
 
         /** A host without an OpenDKIM signer. */

@@ -157,7 +157,7 @@ public final class InventoryLoader {
         Set<String> ids = new HashSet<>();
         for (Node h : sequence(node, "hosts")) {
             Map<String, NodeTuple> m = mapping(h, "hosts[]", Set.of("id", "hostname", "addresses", "mta", "config",
-                    "files-root", "tables", "opendkim", "sends-for", "relay-addresses", "system-senders"));
+                    "files-root", "tables", "opendkim", "sends-for", "relay-addresses", "system-senders", "rspamd"));
             String id = scalar(require(m, "id", h), "hosts[].id");
             if (!HOST_ID.matcher(id).matches()) {
                 throw error(m.get("id").getValueNode(), "hosts[].id",
@@ -220,19 +220,11 @@ public final class InventoryLoader {
                     tables.add(table(t, key + ".tables[]", tables));
                 }
             }
-            String opendkim = null;
-            if (m.containsKey("opendkim")) {
-                Node od = m.get("opendkim").getValueNode();
-                opendkim = scalar(od, key + ".opendkim");
-                if (!opendkim.startsWith("/")) {
-                    throw error(od, key + ".opendkim", "the path of opendkim.conf on the host, absolute (read under "
-                            + "files-root)");
-                }
-                if (filesRoot == null) {
-                    throw error(od, key + ".opendkim", "needs files-root: opendkim.conf and its tables and keys are "
-                            + "read from the host's files");
-                }
-            }
+            String opendkim = hostPath(m, key, "opendkim", filesRoot != null, "the path of opendkim.conf on the host,"
+                    + " absolute (read under files-root)", "opendkim.conf and its tables and keys");
+            String rspamd = hostPath(m, key, "rspamd", filesRoot != null, "the path of rspamd's configuration folder"
+                    + " on the host, absolute (/etc/rspamd; read under files-root)", "rspamd's dkim_signing.conf, maps"
+                    + " and keys");
             List<String> sendsFor = new ArrayList<>();
             if (m.containsKey("sends-for")) {
                 for (Node d : sequence(m.get("sends-for").getValueNode(), key + ".sends-for")) {
@@ -263,12 +255,29 @@ public final class InventoryLoader {
                 }
             }
             hosts.add(new Inventory.Host(id, hostname, addresses, mta, config, filesRoot, line(h), tables, opendkim,
-                    sendsFor, relayAddresses, systemSenders));
+                    sendsFor, relayAddresses, systemSenders, rspamd));
         }
         if (hosts.isEmpty()) {
             throw error(node, "hosts", "list at least one mail host");
         }
         return hosts;
+    }
+
+    /** An absolute path on the host, read under its files-root (which it needs), or null when the key is absent. */
+    private String hostPath(Map<String, NodeTuple> m, String key, String name, boolean hasFilesRoot, String absolute,
+            String what) throws InventoryException {
+        if (!m.containsKey(name)) {
+            return null;
+        }
+        Node n = m.get(name).getValueNode();
+        String path = scalar(n, key + "." + name);
+        if (!path.startsWith("/")) {
+            throw error(n, key + "." + name, absolute);
+        }
+        if (!hasFilesRoot) {
+            throw error(n, key + "." + name, "needs files-root: " + what + " are read from the host's files");
+        }
+        return path;
     }
 
     private Inventory.Watch watch(Node node) throws InventoryException {

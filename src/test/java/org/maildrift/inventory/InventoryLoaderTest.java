@@ -108,6 +108,16 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void readsTheRspamdFolderWhichNeedsFilesRoot() throws Exception {
+        Files.writeString(file, GOOD.replace("    mta: postfix", "    mta: postfix\n    rspamd: /etc/rspamd"));
+        assertThat(InventoryLoader.load(file).hosts().get(0).rspamd()).isEqualTo("/etc/rspamd");
+        expectError(GOOD.replace("    mta: postfix", "    mta: postfix\n    rspamd: etc/rspamd"),
+                ":13: hosts[mx1].rspamd: the path of rspamd's configuration folder on the host, absolute");
+        expectError(GOOD.replace("    mta: postfix", "    mta: postfix\n    rspamd: /etc/rspamd")
+                .replace("    files-root: mx1/root\n", ""), ":13: hosts[mx1].rspamd: needs files-root");
+    }
+
+    @Test
     void rejectsTheSameAddressOnTwoHosts() throws Exception {
         String second = """
                   - id: mx2
