@@ -73,10 +73,11 @@ class AgentController {
     ResponseEntity<Void> push(@PathVariable String id, @PathVariable String kind, HttpServletRequest request)
             throws IOException {
         if (!PushedConfigs.KINDS.contains(kind) && !kind.equals(PushedConfigs.TABLE_ANSWERS)
-                && !kind.equals(PushedConfigs.TLS_CHAIN)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '" + kind + "' is not one of "
+                && !kind.equals(PushedConfigs.TLS_CHAIN) && !kind.equals(PushedConfigs.DKIM)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "kind: '"
+                    + org.maildrift.files.Printable.of(kind, 40) + "' is not one of "
                     + String.join(", ", PushedConfigs.KINDS) + ", " + PushedConfigs.TABLE_ANSWERS + ", "
-                    + PushedConfigs.TLS_CHAIN);
+                    + PushedConfigs.TLS_CHAIN + ", " + PushedConfigs.DKIM);
         }
         if (request.getContentLengthLong() > PushedConfigs.MAX_BYTES) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "at most 1 MiB");
@@ -90,6 +91,12 @@ class AgentController {
         }
         if (body.length == 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "empty body");
+        }
+        if (kind.equals(PushedConfigs.DKIM)
+                && org.maildrift.dkim.PushedDkim.holdsPrivateKey(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            // private keys never leave the host; one that did is not kept here either
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dkim: the push holds a private key; send the"
+                    + " public half only (openssl pkey -pubout)");
         }
         store.save(id, kind, body);
         audit.record("config.pushed", id, kind + ", " + body.length + " bytes");

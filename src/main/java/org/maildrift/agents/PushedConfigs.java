@@ -28,6 +28,8 @@ public class PushedConfigs implements PushedConfigSource {
     public static final String TABLE_ANSWERS = "table-answers";
     /** The certificates the host's SMTP server presents (CERTIFICATE blocks only, per configured path). */
     public static final String TLS_CHAIN = "tls-chain";
+    /** The DKIM signer's configuration as it merged it, with the public half of each key (never a private key). */
+    public static final String DKIM = "dkim";
 
     private final Path store;
 
@@ -51,6 +53,12 @@ public class PushedConfigs implements PushedConfigSource {
     @Override
     public Optional<Path> tlsChains(String host) {
         Path f = store.resolve(host).resolve(TLS_CHAIN);
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> dkim(String host) {
+        Path f = store.resolve(host).resolve(DKIM);
         return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 

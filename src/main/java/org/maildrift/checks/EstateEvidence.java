@@ -33,7 +33,7 @@ public class EstateEvidence {
         ResolverDnsObserver.Settings settings = new ResolverDnsObserver.Settings(properties.dnsTimeout(),
                 ResolverDnsObserver.Settings.DEFAULTS.attempts(), ResolverDnsObserver.Settings.DEFAULTS.concurrency());
         return new EvidenceCollector(inventory, settings, pushed::latest, pushed::tableAnswers)
-                .usePushedCertificates(pushed::tlsChains);
+                .usePushedCertificates(pushed::tlsChains).usePushedDkim(pushed::dkim);
     }
 
     /** What the hosts' agents pushed, for the prechecks' proposals. */

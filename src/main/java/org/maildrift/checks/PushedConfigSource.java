@@ -17,4 +17,9 @@ public interface PushedConfigSource {
     default Optional<Path> tlsChains(String host) {
         return Optional.empty();
     }
+
+    /** The DKIM signer configuration and public keys the host's agent pushed last ({@code dkim}), if any. */
+    default Optional<Path> dkim(String host) {
+        return Optional.empty();
+    }
 }

@@ -49,6 +49,7 @@ public final class EvidenceCollector implements AutoCloseable {
     private final Map<String, org.maildrift.tls.PolicyFetch> policies = new java.util.concurrent.ConcurrentHashMap<>();
     private org.maildrift.tls.PolicyFetcher fetcher;
     private java.util.function.Function<String, java.util.Optional<Path>> pushedChains = host -> java.util.Optional.empty();
+    private java.util.function.Function<String, java.util.Optional<Path>> pushedDkim = host -> java.util.Optional.empty();
     private final Map<String, org.maildrift.dns.resolver.ValidatingLookups> validating = new java.util.HashMap<>();
     private final Map<String, String> notValidating = new java.util.HashMap<>();
     private final Map<String, TableAccess> accessByHost = new java.util.concurrent.ConcurrentHashMap<>();
@@ -115,12 +116,15 @@ public final class EvidenceCollector implements AutoCloseable {
                     : names.dkim().signers().isEmpty() && names.dkim().unresolved().isEmpty()
                             ? org.maildrift.dkim.DkimSigning.NONE
                             : org.maildrift.dkim.DkimKeys.of(kind.label(), names.dkim(), files);
+            // rspamd signs for the domains its configuration names and, by its fallback, for the senders'
+            List<String> senders = new ArrayList<>();
+            names.sending().domains().forEach(d -> senders.add(d.value()));
+            senders.addAll(h.sendsFor());
             if (h.rspamd() != null) {
-                // rspamd signs for the domains its configuration names and, by its fallback, for the senders'
-                List<String> senders = new ArrayList<>();
-                names.sending().domains().forEach(d -> senders.add(d.value()));
-                senders.addAll(h.sendsFor());
                 dkim = dkim.and(org.maildrift.dkim.RspamdDkimConfig.read(h.rspamd(), senders, files));
+            }
+            if (h.pushedByAgent()) {
+                dkim = dkim.and(pushedDkim(h.id(), senders));
             }
             hosts.add(new Evidence.HostConfig(h, names, label, tls, dkim));
         }
@@ -131,6 +135,27 @@ public final class EvidenceCollector implements AutoCloseable {
     public EvidenceCollector usePushedCertificates(java.util.function.Function<String, java.util.Optional<Path>> chains) {
         this.pushedChains = chains;
         return this;
+    }
+
+    /** Reads agents' dkim pushes from here (the service's store); without it, agent hosts' DKIM keys are unknown. */
+    public EvidenceCollector usePushedDkim(java.util.function.Function<String, java.util.Optional<Path>> dkim) {
+        this.pushedDkim = dkim;
+        return this;
+    }
+
+    /** The DKIM signing an agent host pushed (dkim), or none when it pushed nothing. */
+    private org.maildrift.dkim.DkimSigning pushedDkim(String host, List<String> senders) {
+        java.util.Optional<Path> file = pushedDkim.apply(host);
+        if (file.isEmpty()) {
+            return org.maildrift.dkim.DkimSigning.NONE;
+        }
+        try {
+            return org.maildrift.dkim.PushedDkim.read(org.maildrift.files.TextFile.read(file.get(), 1024 * 1024),
+                    senders, "agent:" + host + " (rspamadm configdump)");
+        } catch (java.io.IOException e) {
+            return new org.maildrift.dkim.DkimSigning("rspamd", List.of(), List.of("agent:" + host
+                    + ": the pushed dkim cannot be read: " + org.maildrift.files.TextFile.describe(e)));
+        }
     }
 
     /** The certificates an agent host pushed (tls-chain), matched to the paths its pushed configuration names. */

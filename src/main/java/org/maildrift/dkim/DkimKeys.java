@@ -62,13 +62,19 @@ public final class DkimKeys {
      */
     public static ConfiguredKey configured(String domain, String selector, String keyPath, String setting, String file,
             int line, FilesRoot files) {
+        return configured(domain, selector, keyPath, setting, file, line, files::read);
+    }
+
+    /** The same, with the key file read by {@code files} (a files-root, or what a host's agent pushed). */
+    public static ConfiguredKey configured(String domain, String selector, String keyPath, String setting, String file,
+            int line, java.util.function.Function<String, FilesRoot.Read> files) {
         String d = domain.toLowerCase(Locale.ROOT);
         String s = selector.toLowerCase(Locale.ROOT);
         if (!d.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*") || !s.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
             return new ConfiguredKey(org.maildrift.files.Printable.of(d, 100), org.maildrift.files.Printable.of(s, 60),
                     keyPath, setting, file, line, null, "the domain or selector is not a DNS name");
         }
-        FilesRoot.Read k = files.read(keyPath);
+        FilesRoot.Read k = files.apply(keyPath);
         if (!k.ok()) {
             return new ConfiguredKey(d, s, keyPath, setting, file, line, null, k.failure());
         }

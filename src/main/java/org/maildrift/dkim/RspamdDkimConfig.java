@@ -188,10 +188,36 @@ public final class RspamdDkimConfig {
     public static DkimSigning read(String confDir, List<String> senderDomains, FilesRoot files) {
         String dir = confDir.endsWith("/") && confDir.length() > 1 ? confDir.substring(0, confDir.length() - 1) : confDir;
         Merged m = merge(variables(dir), path -> present(files, path) ? files.read(path) : null);
-        return interpret(m, senderDomains, files);
+        return interpret(m, senderDomains, files::read);
     }
 
-    static DkimSigning interpret(Merged m, List<String> senderDomains, FilesRoot files) {
+    /**
+     * The keys of a host whose agent pushed {@code rspamadm configdump -j dkim_signing} (the section as rspamd
+     * merged it) with the public half of each key file and the map files it names ({@code files}, by path).
+     */
+    public static DkimSigning fromConfigdump(String json, List<String> senderDomains, Map<String, String> files,
+            String label) {
+        JsonNode tree;
+        try {
+            tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            return new DkimSigning(SIGNER, List.of(), List.of(label + ": the pushed configdump is not JSON"));
+        }
+        if (!(tree instanceof ObjectNode o)) {
+            return new DkimSigning(SIGNER, List.of(), List.of(label + ": the pushed configdump is not a JSON object"));
+        }
+        IdentityHashMap<ObjectNode, Map<String, Meta>> meta = new IdentityHashMap<>();
+        Map<String, Meta> top = new LinkedHashMap<>();
+        o.propertyNames().forEach(k -> top.put(k, new Meta(label, 0, 0)));
+        meta.put(o, top);
+        return interpret(new Merged(o, meta, List.of()), senderDomains, path -> {
+            String text = files.get(path);
+            return text != null ? new FilesRoot.Read(text, null)
+                    : new FilesRoot.Read(null, path + ": the host's agent has not pushed it (dkim)");
+        });
+    }
+
+    static DkimSigning interpret(Merged m, List<String> senderDomains, Function<String, FilesRoot.Read> files) {
         ObjectNode t = m.tree();
         List<String> unresolved = new ArrayList<>(m.problems());
         List<ConfiguredKey> keys = new ArrayList<>();
@@ -273,7 +299,7 @@ public final class RspamdDkimConfig {
                     continue;
                 }
                 String path = e.path.replace("$domain", d).replace("$selector", e.selector);
-                if (onlyFallback && !explicit.contains(d) && !files.locate(path).ok()) {
+                if (onlyFallback && !explicit.contains(d) && !files.apply(path).ok()) {
                     // rspamd tries the fallback for every sender domain; a domain without the file is not signed
                     continue;
                 }
@@ -334,7 +360,8 @@ public final class RspamdDkimConfig {
     }
 
     /** A map option: a file (a path or file://) read under files-root, several of them, or an inline object. */
-    private static Map<String, String> map(ObjectNode t, String name, Merged m, FilesRoot files, List<String> unresolved) {
+    private static Map<String, String> map(ObjectNode t, String name, Merged m, Function<String, FilesRoot.Read> files,
+            List<String> unresolved) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode v = t.get(name);
         if (v == null) {
@@ -360,7 +387,7 @@ public final class RspamdDkimConfig {
                         + ": only map files are read");
                 continue;
             }
-            FilesRoot.Read r = files.read(path);
+            FilesRoot.Read r = files.apply(path);
             if (!r.ok()) {
                 unresolved.add("dkim_signing " + name + ": " + r.failure());
                 continue;

@@ -36,6 +36,25 @@ public final class Openssl {
         return cert;
     }
 
+    /** A new 2048-bit RSA private key (PKCS#8 PEM) in {@code file}. */
+    public static Path rsaKey(Path file) throws IOException, InterruptedException {
+        run(file.getParent(), List.of(openssl().toString(), "genpkey", "-algorithm", "RSA", "-pkeyopt",
+                "rsa_keygen_bits:2048", "-out", file.toString()));
+        return file;
+    }
+
+    /** The base64 of a private key's public half (SubjectPublicKeyInfo), as a DKIM record's p= holds it. */
+    public static String dkimPublic(Path key) throws IOException, InterruptedException {
+        String pem = run(key.getParent(), List.of(openssl().toString(), "pkey", "-pubout", "-in", key.toString()));
+        StringBuilder b = new StringBuilder();
+        for (String l : pem.split("\n")) {
+            if (!l.startsWith("-----") && !l.isBlank()) {
+                b.append(l.strip());
+            }
+        }
+        return b.toString();
+    }
+
     /** A CA (self-signed) and a leaf it issues; returns {leaf, ca}. */
     public static Path[] issued(Path dir, String base, String... names) throws IOException, InterruptedException {
         Path caKey = dir.resolve(base + "-ca.key");

@@ -1,0 +1,58 @@
+package org.maildrift.dkim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a host's agent pushes as {@code dkim}: a line {@code === rspamd-configdump} and the JSON of
+ * {@code rspamadm configdump -j dkim_signing}, then for each key and map file it names a line {@code === PATH}
+ * and the file's public half ({@code openssl pkey -pubout}) or the map's lines. Private keys never leave the
+ * host: the service refuses a push that holds one.
+ */
+public final class PushedDkim {
+
+    static final String CONFIGDUMP = "rspamd-configdump";
+
+    private PushedDkim() {
+    }
+
+    /** The sections by name: {@code rspamd-configdump}, then absolute paths; a section given twice keeps its last. */
+    public static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder body = new StringBuilder();
+        for (String line : text.split("\r?\n", -1)) {
+            if (line.startsWith("=== ")) {
+                if (name != null) {
+                    out.put(name, body.toString());
+                }
+                String n = line.substring(4).strip();
+                name = n.equals(CONFIGDUMP) || n.startsWith("/") ? n : null;
+                body.setLength(0);
+            } else if (name != null) {
+                body.append(line).append('\n');
+            }
+        }
+        if (name != null) {
+            out.put(name, body.toString());
+        }
+        return out;
+    }
+
+    /** Whether a push holds a private key, which the service refuses to store. */
+    public static boolean holdsPrivateKey(String text) {
+        return text.contains("PRIVATE KEY-----");
+    }
+
+    /** The keys of the pushed signer configuration, for the domains the host sends for. */
+    public static DkimSigning read(String text, List<String> senderDomains, String label) {
+        Map<String, String> sections = parse(text);
+        String dump = sections.remove(CONFIGDUMP);
+        if (dump == null) {
+            return new DkimSigning(RspamdDkimConfig.SIGNER, List.of(), List.of(label
+                    + ": the push holds no rspamd-configdump section"));
+        }
+        return RspamdDkimConfig.fromConfigdump(dump, senderDomains, sections, label);
+    }
+}
