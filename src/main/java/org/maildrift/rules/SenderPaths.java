@@ -61,26 +61,45 @@ public final class SenderPaths {
      * neither an inventory host nor declared with its addresses.
      */
     public static List<Egress> egress(Evidence evidence, Evidence.HostConfig h) {
+        return egress(evidence, h, h.names().sending().relay());
+    }
+
+    /**
+     * The addresses receivers see mail from {@code sender} come from: through the relay the host picks for that
+     * sender (Postfix sender_dependent_relayhost_maps), else as {@link #egress(Evidence, Evidence.HostConfig)};
+     * inconclusive when the host's sender-dependent relays cannot be read.
+     */
+    public static List<Egress> egress(Evidence evidence, Evidence.HostConfig h, String sender) {
+        SendingSettings.SenderRelays relays = h.names().sending().senderRelays();
+        SendingSettings.Setting chosen = relays.relayFor(sender);
+        if (chosen == null && relays.unreadable() != null) {
+            throw new InconclusiveException(new Inconclusive(h.id(), "SPF", "sender-relay-unknown", null, null,
+                    "the relay " + h.id() + " uses for " + sender + " is unknown: " + relays.unreadable()));
+        }
+        return egress(evidence, h, chosen != null ? chosen : h.names().sending().relay());
+    }
+
+    private static List<Egress> egress(Evidence evidence, Evidence.HostConfig h, SendingSettings.Setting relaySetting) {
         SendingSettings s = h.names().sending();
-        if (s.relay() != null) {
-            String relay = relayName(s.relay().value());
+        if (relaySetting != null) {
+            String relay = relayName(relaySetting.value());
             for (Evidence.HostConfig r : evidence.hosts()) {
                 if (r != h && (Evidence.plain(r.host().hostname()).equals(relay) || r.id().equalsIgnoreCase(relay))) {
                     List<Egress> out = new ArrayList<>();
                     for (Egress e : direct(r)) {
                         out.add(new Egress(e.address(), new Step.Note(h.id() + " hands its mail to " + r.id() + " ("
-                                + s.relay().describe() + "); " + e.source().text(), List.of())));
+                                + relaySetting.describe() + "); " + e.source().text(), List.of())));
                     }
                     return out;
                 }
             }
             if (!h.host().relayAddresses().isEmpty()) {
                 return h.host().relayAddresses().stream().map(a -> new Egress(a, new Step.Note(h.id()
-                        + " hands its mail to " + relay + " (" + s.relay().describe() + "), which sends from " + a
+                        + " hands its mail to " + relay + " (" + relaySetting.describe() + "), which sends from " + a
                         + " (relay-addresses in the inventory)", List.of()))).toList();
             }
             throw new InconclusiveException(new Inconclusive(h.id(), "SPF", "relay-addresses-unknown", null, null,
-                    h.id() + " hands its mail to " + relay + " (" + s.relay().describe() + "), which is not an inventory "
+                    h.id() + " hands its mail to " + relay + " (" + relaySetting.describe() + "), which is not an inventory "
                             + "host; list the addresses it sends from under the host's relay-addresses"));
         }
         return direct(h);

@@ -14,7 +14,33 @@ import java.util.List;
  */
 public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting helo, Setting relay,
         List<Setting> domains, List<Setting> aliasFiles, List<Setting> noticeRecipients, MailAliases aliases,
-        List<String> unresolved, Setting families) {
+        List<String> unresolved, Setting families, SenderRelays senderRelays) {
+
+    /**
+     * Relays chosen by the envelope sender (Postfix sender_dependent_relayhost_maps): each key ("user@domain",
+     * "@domain") with its relay, where the table is set; {@code unreadable} says why some of them are not known
+     * (a table maildrift cannot read), else null.
+     */
+    public record SenderRelays(java.util.Map<String, Setting> byKey, String unreadable) {
+        public static final SenderRelays NONE = new SenderRelays(java.util.Map.of(), null);
+
+        public SenderRelays {
+            byKey = java.util.Map.copyOf(byKey);
+        }
+
+        /**
+         * The relay for mail from {@code sender} as Postfix looks it up: the whole address, then "@domain"; null
+         * when the table names none for it (or says DUNNO): the default relay applies.
+         */
+        public Setting relayFor(String sender) {
+            String s = sender.toLowerCase(java.util.Locale.ROOT);
+            Setting r = byKey.get(s);
+            if (r == null && s.indexOf('@') >= 0) {
+                r = byKey.get(s.substring(s.indexOf('@')));
+            }
+            return r == null || r.value().equalsIgnoreCase("DUNNO") ? null : r;
+        }
+    }
 
     /** One value with where it is set: {@code smtp_bind_address = 192.0.2.7 (main.cf:12)}. */
     public record Setting(String value, String setting, String file, int line) {
@@ -25,13 +51,22 @@ public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting
     }
 
     public static final SendingSettings UNKNOWN = new SendingSettings(false, List.of(), null, null, List.of(),
-            List.of(), List.of(), MailAliases.NOT_READ, List.of(), null);
+            List.of(), List.of(), MailAliases.NOT_READ, List.of(), null, SenderRelays.NONE);
 
     /** Without a setting that limits the address families: the client sends over IPv4 and IPv6. */
     public SendingSettings(boolean read, List<Setting> bindAddresses, Setting helo, Setting relay,
             List<Setting> domains, List<Setting> aliasFiles, List<Setting> noticeRecipients, MailAliases aliases,
             List<String> unresolved) {
-        this(read, bindAddresses, helo, relay, domains, aliasFiles, noticeRecipients, aliases, unresolved, null);
+        this(read, bindAddresses, helo, relay, domains, aliasFiles, noticeRecipients, aliases, unresolved, null,
+                SenderRelays.NONE);
+    }
+
+    /** Without relays chosen by the sender. */
+    public SendingSettings(boolean read, List<Setting> bindAddresses, Setting helo, Setting relay,
+            List<Setting> domains, List<Setting> aliasFiles, List<Setting> noticeRecipients, MailAliases aliases,
+            List<String> unresolved, Setting families) {
+        this(read, bindAddresses, helo, relay, domains, aliasFiles, noticeRecipients, aliases, unresolved, families,
+                SenderRelays.NONE);
     }
 
     public SendingSettings {
@@ -41,6 +76,7 @@ public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting
         noticeRecipients = List.copyOf(noticeRecipients);
         aliases = aliases == null ? MailAliases.NOT_READ : aliases;
         unresolved = List.copyOf(unresolved);
+        senderRelays = senderRelays == null ? SenderRelays.NONE : senderRelays;
     }
 
     /**

@@ -167,7 +167,8 @@ public final class PostfixReader {
      * (default $myhostname), relayhost, inet_protocols (the families the client uses), myorigin and mydomain,
      * and the alias_maps tables that are files (the
      * source text of hash:, lmdb:, btree:, cdb: and dbm: tables; nis: is not read, other tables are unresolved).
-     * sender_dependent_relayhost_maps and per-transport -o overrides in master.cf are not read.
+     * sender_dependent_relayhost_maps is read from file tables under files-root; per-transport -o overrides in
+     * master.cf are not read.
      */
     static SendingSettings sending(PostfixParameters params, FilesRoot files) {
         String file = params.mainCf().file();
@@ -232,7 +233,64 @@ public final class PostfixReader {
         }
         SendingSettings.Setting families = setting(params, "inet_protocols", unresolved);
         return new SendingSettings(true, bind, helo, relay, domains, aliases, notices,
-                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved, families);
+                org.maildrift.mta.aliases.AliasFiles.read(aliases, files), unresolved, families,
+                senderRelays(setting(params, "sender_dependent_relayhost_maps", unresolved), files));
+    }
+
+    /**
+     * sender_dependent_relayhost_maps read from the source files of hash, btree, lmdb, cdb, dbm and texthash
+     * tables under files-root ("KEY VALUE" lines, '#' comments, indented continuation lines); keys folded to lower
+     * case as postmap folds them. Another table type, or a file not in the copy, leaves those relays unknown.
+     */
+    static SendingSettings.SenderRelays senderRelays(SendingSettings.Setting maps, FilesRoot files) {
+        if (maps == null) {
+            return SendingSettings.SenderRelays.NONE;
+        }
+        java.util.Map<String, SendingSettings.Setting> byKey = new java.util.LinkedHashMap<>();
+        String unreadable = null;
+        for (String t : maps.value().split("[\\s,]+")) {
+            if (t.isEmpty()) {
+                continue;
+            }
+            String ref = t;
+            while (ref.startsWith("proxy:")) {
+                ref = ref.substring(6);
+            }
+            int colon = ref.indexOf(':');
+            String type = colon > 0 ? ref.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            String path = colon > 0 ? ref.substring(colon + 1) : ref;
+            if (!java.util.Set.of("hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash").contains(type)) {
+                unreadable = unreadable != null ? unreadable : "sender_dependent_relayhost_maps: "
+                        + org.maildrift.files.Printable.of(t, 80) + " is not a table maildrift reads";
+                continue;
+            }
+            FilesRoot.Read r = files.read(path);
+            if (!r.ok()) {
+                unreadable = unreadable != null ? unreadable : "sender_dependent_relayhost_maps: " + r.failure();
+                continue;
+            }
+            String[] lines = r.text().split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String l = lines[i];
+                if (l.isBlank() || l.strip().startsWith("#") || Character.isWhitespace(l.charAt(0))) {
+                    continue;
+                }
+                StringBuilder value = new StringBuilder();
+                String[] kv = l.strip().split("\\s+", 2);
+                if (kv.length == 2) {
+                    value.append(kv[1].strip());
+                }
+                for (int j = i + 1; j < lines.length && !lines[j].isEmpty() && Character.isWhitespace(lines[j].charAt(0))
+                        && !lines[j].isBlank(); j++) {
+                    value.append(' ').append(lines[j].strip());
+                }
+                String key = type.equals("texthash") ? kv[0] : kv[0].toLowerCase(Locale.ROOT);
+                // the first table that has the key decides, as Postfix searches them in order
+                byKey.putIfAbsent(key, new SendingSettings.Setting(value.toString().strip(),
+                        "sender_dependent_relayhost_maps", path, i + 1));
+            }
+        }
+        return new SendingSettings.SenderRelays(byKey, unreadable);
     }
 
     private static SendingSettings.Setting setting(PostfixParameters params, String name, List<String> unresolved) {

@@ -44,7 +44,7 @@ public final class SpfAuthorizesEgressAddress implements Rule {
             Evidence.HostConfig h = s.host();
             String domain = s.domain().domain();
             String helo = SenderPaths.helo(h);
-            for (SenderPaths.Egress e : SenderPaths.egress(evidence, h)) {
+            for (SenderPaths.Egress e : SenderPaths.egress(evidence, h, "postmaster@" + domain)) {
                 SpfVerdict v = spf.check(e.address(), "postmaster@" + domain, helo);
                 if (v.inconclusive()) {
                     throw new InconclusiveException(new Inconclusive(DnsNames.relative(v.failed().name()),
