@@ -15,7 +15,7 @@ final class Args {
         }
     }
 
-    private static final Set<String> FLAGS = Set.of("expand");
+    private static final Set<String> FLAGS = Set.of("expand", "no-suppressions");
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();

@@ -4,9 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import org.maildrift.accept.AcceptedDeviations;
+import org.maildrift.accept.AcceptedLoader;
 import org.maildrift.collect.CollectionException;
 import org.maildrift.collect.EvidenceCollector;
 import org.maildrift.dns.resolver.ResolverDnsObserver;
@@ -31,7 +35,8 @@ final class CheckCommand {
 
     static final int FOUND = 1;
     static final int INCONCLUSIVE = 3;
-    private static final Set<String> OPTIONS = Set.of("inventory", "format", "fail-on", "timeout");
+    private static final Set<String> OPTIONS = Set.of("inventory", "format", "fail-on", "timeout", "accepted",
+            "no-suppressions");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,6 +64,13 @@ final class CheckCommand {
             err.println("maildrift check: " + e.getMessage());
             return MaildriftCli.USAGE;
         }
+        AcceptedDeviations accepted;
+        try {
+            accepted = accepted(args, inventory);
+        } catch (AcceptedLoader.AcceptedException e) {
+            err.println("maildrift check: " + e.getMessage());
+            return MaildriftCli.USAGE;
+        }
         CheckReport report;
         List<Evidence> views;
         try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
@@ -68,12 +80,14 @@ final class CheckCommand {
             err.println("maildrift check: " + e.getMessage());
             return MaildriftCli.USAGE;
         }
+        AcceptedDeviations.Applied applied = accepted.apply(report, LocalDate.now(ZoneOffset.UTC));
+        report = applied.report();
         if (format.equals("json")) {
-            out.print(ReportJson.write(CheckJson.of(report)));
+            out.print(ReportJson.write(CheckJson.of(applied)));
         } else if (format.equals("sarif")) {
-            out.print(ReportJson.write(Sarif.of(report, inventory, Path.of("").toAbsolutePath(), CheckText::describe)));
+            out.print(ReportJson.write(Sarif.of(applied, inventory, Path.of("").toAbsolutePath(), CheckText::describe)));
         } else {
-            out.print(new CheckText(colour).render(report, inventory, views));
+            out.print(new CheckText(colour).render(applied, inventory, views));
         }
         int status = report.anyAtLeast(failOn) ? FOUND : report.inconclusive().isEmpty() ? 0 : INCONCLUSIVE;
         if (status == INCONCLUSIVE) {
@@ -83,6 +97,29 @@ final class CheckCommand {
                     + (report.inconclusive().size() > 1 ? " …" : "") + " (exit 3)");
         }
         return status;
+    }
+
+    /**
+     * The accepted deviations: {@code --accepted FILE}, else {@code maildrift-accepted.yml} beside the inventory when
+     * there is one; none with {@code --no-suppressions}.
+     */
+    static AcceptedDeviations accepted(Args args, Inventory inventory) throws AcceptedLoader.AcceptedException {
+        if (args.flag("no-suppressions")) {
+            return AcceptedDeviations.NONE;
+        }
+        String given = args.one("accepted");
+        Path file = given != null ? Path.of(given) : AcceptedLoader.besides(inventory.file());
+        if (given == null && !Files.isRegularFile(file)) {
+            return AcceptedDeviations.NONE;
+        }
+        Path folder = inventory.file().toAbsolutePath().getParent();
+        Path abs = file.toAbsolutePath().normalize();
+        String name = abs.startsWith(folder) ? folder.relativize(abs).toString() : abs.toString();
+        Set<String> rules = new java.util.HashSet<>();
+        RuleCatalog.definitions().forEach(d -> rules.add(d.id()));
+        Set<String> hosts = new java.util.HashSet<>();
+        inventory.hosts().forEach(h -> hosts.add(h.id()));
+        return AcceptedLoader.load(file, name, rules, hosts);
     }
 
     /** {@code --format}: text (default), json or sarif. */

@@ -26,6 +26,12 @@ final class CheckText {
     }
 
     String render(CheckReport report, Inventory inventory, List<Evidence> views) {
+        return render(new org.maildrift.accept.AcceptedDeviations.Applied(report, List.of()), inventory, views);
+    }
+
+    /** The report, then what accepted deviations suppressed (not counted, not failing the run). */
+    String render(org.maildrift.accept.AcceptedDeviations.Applied applied, Inventory inventory, List<Evidence> views) {
+        CheckReport report = applied.report();
         StringBuilder sb = new StringBuilder();
         sb.append("maildrift check ").append(inventory.file());
         if (inventory.site() != null) {
@@ -71,6 +77,22 @@ final class CheckText {
                     .append(": these conclusions could not be reached, so nothing is reported about them\n");
             for (Inconclusive i : report.inconclusive()) {
                 sb.append("  ").append(describe(i)).append('\n');
+            }
+            sb.append('\n');
+        }
+        if (!applied.suppressed().isEmpty()) {
+            sb.append(bold("accepted (" + applied.suppressed().size() + ")"))
+                    .append(": suppressed by accepted deviations, not counted (--no-suppressions shows them)\n");
+            for (org.maildrift.accept.AcceptedDeviations.Suppressed x : applied.suppressed()) {
+                String what = x.finding() != null ? x.finding().rule() + "  " + x.finding().subject()
+                        + (x.finding().host() != null ? " (" + x.finding().host() + ")" : "")
+                        : "inconclusive " + describe(x.inconclusive());
+                sb.append("  ").append(what).append('\n').append("    by ").append(x.by()).append(": ")
+                        .append(x.reason());
+                if (x.owner() != null) {
+                    sb.append(" (").append(x.owner()).append(", until ").append(x.expires()).append(')');
+                }
+                sb.append('\n');
             }
             sb.append('\n');
         }

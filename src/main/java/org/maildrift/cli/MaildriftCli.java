@@ -59,8 +59,10 @@ public final class MaildriftCli {
                   maildrift names --sendmail FILE [--hostname H [--fqdn NAME]] [--address IP]... [--files-root DIR] [--format text|json]
                   maildrift names --exim FILE [--hostname H] [--address IP]... [--files-root DIR] [--format text|json]
                   maildrift check --inventory FILE [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]
+                                  [--accepted FILE | --no-suppressions]
                   maildrift precheck --inventory FILE (--change FILE | --proposed-zone FILE | --proposed-config HOST=FILE)...
                                      [--format text|json|sarif] [--fail-on critical|warning|notice] [--timeout MS]
+                                     [--accepted FILE | --no-suppressions]
                   maildrift dns NAME... (--server IP[:PORT]... | --zone FILE...) [--type A|AAAA|CNAME|MX|PTR] [--format text|json]
                   (no command: start the service)
                 """;

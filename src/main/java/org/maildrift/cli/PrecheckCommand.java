@@ -34,7 +34,7 @@ import org.maildrift.rules.Severity;
 final class PrecheckCommand {
 
     private static final Set<String> OPTIONS = Set.of("inventory", "change", "proposed-zone", "proposed-config", "format",
-            "fail-on", "timeout");
+            "fail-on", "timeout", "accepted", "no-suppressions");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -74,6 +74,13 @@ final class PrecheckCommand {
             err.println("maildrift precheck: " + e.getMessage());
             return MaildriftCli.USAGE;
         }
+        org.maildrift.accept.AcceptedDeviations accepted;
+        try {
+            accepted = CheckCommand.accepted(args, inventory);
+        } catch (org.maildrift.accept.AcceptedLoader.AcceptedException e) {
+            err.println("maildrift precheck: " + e.getMessage());
+            return MaildriftCli.USAGE;
+        }
         Precheck.Result result;
         List<Evidence> views;
         try (EvidenceCollector collector = new EvidenceCollector(inventory, settings)) {
@@ -84,13 +91,26 @@ final class PrecheckCommand {
             err.println("maildrift precheck: " + e.getMessage());
             return MaildriftCli.USAGE;
         }
+        // what the change would introduce, as the estate accepts it: suppressed findings do not fail the run
+        org.maildrift.accept.AcceptedDeviations.Applied applied = accepted.applyToFindings(result.introduced(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        result = new Precheck.Result(applied.report().findings(), result.resolved(), result.unchanged(),
+                result.inconclusive(), result.suggestions(), result.verdict(), result.chains());
         if (format.equals("json")) {
-            out.print(ReportJson.write(PrecheckJson.of(result)));
+            out.print(ReportJson.write(PrecheckJson.of(result, applied.suppressed())));
         } else if (format.equals("sarif")) {
-            out.print(ReportJson.write(Sarif.of(new CheckReport(result.introduced(), result.inconclusive()), inventory,
+            out.print(ReportJson.write(Sarif.of(new org.maildrift.accept.AcceptedDeviations.Applied(
+                    new CheckReport(result.introduced(), result.inconclusive()), applied.suppressed()), inventory,
                     Path.of("").toAbsolutePath(), CheckText::describe)));
         } else {
             out.print(text(result, changes));
+            if (!applied.suppressed().isEmpty()) {
+                out.println("Accepted, not counted (" + applied.suppressed().size() + "):");
+                for (org.maildrift.accept.AcceptedDeviations.Suppressed x : applied.suppressed()) {
+                    out.println("  " + x.finding().rule() + "  " + x.finding().subject() + "  by " + x.by() + ": "
+                            + x.reason());
+                }
+            }
         }
         boolean introduced = result.introduced().stream().anyMatch(f -> f.severity().atLeast(failOn));
         if (introduced) {

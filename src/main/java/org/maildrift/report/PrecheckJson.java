@@ -11,10 +11,20 @@ import org.maildrift.precheck.Precheck;
  * The JSON of {@code maildrift precheck --format json} and of {@code POST /api/prechecks}
  * (docs/precheck.md).
  */
-@JsonPropertyOrder({"introduced", "resolved", "unchanged", "suggestions", "verdict", "chains", "inconclusive"})
+@JsonPropertyOrder({"introduced", "resolved", "unchanged", "suggestions", "verdict", "chains", "inconclusive",
+        "suppressed"})
 public record PrecheckJson(List<FindingJson> introduced, List<FindingJson> resolved, List<FindingJson> unchanged,
         List<SuggestionJson> suggestions, VerdictJson verdict, List<ChainJson> chains,
-        List<InconclusiveJson> inconclusive) {
+        List<InconclusiveJson> inconclusive,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<SuppressedJson> suppressed) {
+
+    /** The same, listing the introduced findings that accepted deviations suppressed. */
+    public static PrecheckJson of(Precheck.Result r, List<org.maildrift.accept.AcceptedDeviations.Suppressed> s) {
+        PrecheckJson j = of(r);
+        return new PrecheckJson(j.introduced(), j.resolved(), j.unchanged(), j.suggestions(), j.verdict(), j.chains(),
+                j.inconclusive(), SuppressedJson.of(s));
+    }
 
     /** A change-set entry that fixes findings the change would introduce, with its words. */
     @JsonPropertyOrder({"change", "yaml", "fixes", "text"})
@@ -39,6 +49,6 @@ public record PrecheckJson(List<FindingJson> introduced, List<FindingJson> resol
                 new VerdictJson(r.verdict().clean(), r.verdict().changes().stream().map(Change::entry).toList(),
                         FindingJson.of(r.verdict().remaining())),
                 r.chains().stream().map(c -> new ChainJson(c.name(), c.view(), c.before(), c.after())).toList(),
-                InconclusiveJson.of(r.inconclusive()));
+                InconclusiveJson.of(r.inconclusive()), List.of());
     }
 }

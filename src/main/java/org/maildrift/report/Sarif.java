@@ -64,10 +64,17 @@ public record Sarif(@JsonProperty("$schema") String schema, String version, List
     public record Notification(String level, Text message) {
     }
 
-    /** One finding. */
-    @JsonPropertyOrder({"ruleId", "ruleIndex", "level", "message", "locations", "partialFingerprints", "properties"})
+    /** One finding; {@code suppressions} when an accepted deviation suppressed it (shown as dismissed). */
+    @JsonPropertyOrder({"ruleId", "ruleIndex", "level", "message", "locations", "partialFingerprints", "suppressions",
+            "properties"})
     public record Result(String ruleId, int ruleIndex, String level, Text message, List<Location> locations,
-            Map<String, String> partialFingerprints, ResultProperties properties) {
+            Map<String, String> partialFingerprints,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Suppression> suppressions, ResultProperties properties) {
+    }
+
+    /** SARIF 2.1.0 §3.35: suppressed outside the log, by maildrift's accepted deviations. */
+    @JsonPropertyOrder({"kind", "justification"})
+    public record Suppression(String kind, String justification) {
     }
 
     /** Where a finding is to be fixed. */
@@ -100,18 +107,41 @@ public record Sarif(@JsonProperty("$schema") String schema, String version, List
      * inconclusive conclusion as the text output does.
      */
     public static Sarif of(CheckReport report, Inventory inventory, Path base, Function<Inconclusive, String> describe) {
+        return of(new org.maildrift.accept.AcceptedDeviations.Applied(report, List.of()), inventory, base, describe);
+    }
+
+    /** The same, with the findings accepted deviations suppressed as results with their suppression. */
+    public static Sarif of(org.maildrift.accept.AcceptedDeviations.Applied applied, Inventory inventory, Path base,
+            Function<Inconclusive, String> describe) {
+        CheckReport report = applied.report();
         List<RuleDefinition> defs = RuleCatalog.definitions();
         List<Rule> rules = new ArrayList<>();
         for (RuleDefinition d : defs) {
             rules.add(new Rule(d.id(), new Text(d.summary()), new Text(d.summary() + ". See docs/rules/" + d.id() + ".md."),
                     new Level(level(d.severity())), Map.of("maildrift-severity", d.severity().label())));
         }
+        if (report.findings().stream().anyMatch(f -> f.rule().equals(org.maildrift.accept.AcceptedDeviations.EXPIRED))) {
+            String id = org.maildrift.accept.AcceptedDeviations.EXPIRED;
+            String summary = org.maildrift.accept.AcceptedDeviations.EXPIRED_SUMMARY;
+            rules.add(new Rule(id, new Text(summary), new Text(summary + ". See docs/rules/" + id + ".md."),
+                    new Level(level(Severity.WARNING)), Map.of("maildrift-severity", Severity.WARNING.label())));
+        }
         String version = Sarif.class.getPackage().getImplementationVersion();
         Driver driver = new Driver("maildrift", version == null ? "dev" : version, rules);
 
         Path folder = inventory.file().toAbsolutePath().getParent();
         List<Result> results = new ArrayList<>();
-        for (Finding f : report.findings()) {
+        Map<Finding, String> justification = new java.util.IdentityHashMap<>();
+        List<Finding> all = new ArrayList<>(report.findings());
+        for (org.maildrift.accept.AcceptedDeviations.Suppressed s : applied.suppressed()) {
+            if (s.finding() != null) {
+                all.add(s.finding());
+                justification.put(s.finding(), s.reason() + " (" + s.by() + (s.owner() == null ? "" : ", " + s.owner())
+                        + (s.expires() == null ? "" : ", until " + s.expires()) + ")");
+            }
+        }
+        List<String> ids = rules.stream().map(Rule::id).toList();
+        for (Finding f : all) {
             String file;
             int line;
             if (f.location() != null && f.location().file() != null && !f.location().file().isEmpty()) {
@@ -125,23 +155,16 @@ public record Sarif(@JsonProperty("$schema") String schema, String version, List
                     line > 0 ? new Region(line) : null);
             Map<String, String> fingerprints = new LinkedHashMap<>();
             fingerprints.put("maildriftFindingKey/v1", f.key());
-            results.add(new Result(f.rule(), indexOf(defs, f.rule()), level(f.severity()),
+            String why = justification.get(f);
+            results.add(new Result(f.rule(), ids.indexOf(f.rule()), level(f.severity()),
                     new Text(f.message() + ". Fix: " + f.fix()), List.of(new Location(physical)), fingerprints,
+                    why == null ? List.of() : List.of(new Suppression("external", why)),
                     new ResultProperties(f.severity().label(), f.host(), f.subject(), f.evidence(), f.fix(), f.views())));
         }
         List<Notification> notes = report.inconclusive().stream()
                 .map(i -> new Notification("warning", new Text("inconclusive: " + describe.apply(i)))).toList();
         Run run = new Run(new Tool(driver), List.of(new Invocation(true, notes)), results);
         return new Sarif("https://json.schemastore.org/sarif-2.1.0.json", "2.1.0", List.of(run));
-    }
-
-    private static int indexOf(List<RuleDefinition> defs, String id) {
-        for (int i = 0; i < defs.size(); i++) {
-            if (defs.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static String level(Severity s) {

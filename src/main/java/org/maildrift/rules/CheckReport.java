@@ -4,12 +4,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The result of one check: findings (sorted by {@link Finding#ORDER}) and the conclusions not reached. */
-public record CheckReport(List<Finding> findings, List<Inconclusive> inconclusive) {
+/**
+ * The result of one check: findings (sorted by {@link Finding#ORDER}), the conclusions not reached, and for each
+ * of those the rules that could not reach it ({@code sources}; none for a lookup the collection itself lost).
+ */
+public record CheckReport(List<Finding> findings, List<Inconclusive> inconclusive,
+        Map<Inconclusive, java.util.Set<String>> sources) {
 
     public CheckReport {
         findings = List.copyOf(findings);
         inconclusive = List.copyOf(inconclusive);
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+
+    /** A report whose conclusions not reached are not traced to rules. */
+    public CheckReport(List<Finding> findings, List<Inconclusive> inconclusive) {
+        this(findings, inconclusive, Map.of());
+    }
+
+    /** The rules that could not reach this conclusion (empty when the collection lost it). */
+    public java.util.Set<String> rulesOf(Inconclusive i) {
+        return sources.getOrDefault(i, java.util.Set.of());
     }
 
     public long count(Severity severity) {

@@ -34,6 +34,7 @@ public final class RuleEngine {
     public CheckReport run(List<Evidence> views) {
         Map<String, Finding> findings = new LinkedHashMap<>();
         Set<Inconclusive> inconclusive = new LinkedHashSet<>();
+        Map<Inconclusive, Set<String>> sources = new LinkedHashMap<>();
         for (Evidence evidence : views) {
             inconclusive.addAll(evidence.gaps());
             for (Rule rule : rules) {
@@ -53,6 +54,9 @@ public final class RuleEngine {
                     findings.merge(f.key(), f, RuleEngine::mergeViews);
                 }
                 inconclusive.addAll(sink.inconclusiveResults());
+                for (Inconclusive i : sink.inconclusiveResults()) {
+                    sources.computeIfAbsent(i, k -> new java.util.TreeSet<>()).add(def.id());
+                }
             }
         }
         List<Finding> sorted = new ArrayList<>(findings.values());
@@ -61,7 +65,7 @@ public final class RuleEngine {
         open.sort(Comparator.comparing(Inconclusive::name).thenComparing(Inconclusive::type)
                 .thenComparing(i -> i.view() == null ? "" : i.view())
                 .thenComparing(i -> i.server() == null ? "" : i.server()));
-        return new CheckReport(sorted, open);
+        return new CheckReport(sorted, open, sources);
     }
 
     private static Finding mergeViews(Finding a, Finding b) {

@@ -14,7 +14,8 @@ class CoreIsPlainJavaTest {
 
     private static final String[] CORE = {"org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
         "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..", "org.maildrift.report..",
-        "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..", "org.maildrift.spf.."};
+        "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..", "org.maildrift.spf..",
+        "org.maildrift.accept.."};
 
     private static JavaClasses classes;
 

@@ -26,7 +26,8 @@ class LayersTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("org.maildrift.inventory..", "org.maildrift.dns..", "org.maildrift.mta..",
                         "org.maildrift.rules..", "org.maildrift.precheck..", "org.maildrift.collect..",
-                        "org.maildrift.report..", "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..", "org.maildrift.spf..")
+                        "org.maildrift.report..", "org.maildrift.files..", "org.maildrift.mail..", "org.maildrift.tls..", "org.maildrift.dkim..", "org.maildrift.spf..",
+                        "org.maildrift.accept..")
                 .layer("service").definedBy("org.maildrift.checks..", "org.maildrift.alerts..", "org.maildrift.agents..",
                         "org.maildrift.security..", "org.maildrift.audit..")
                 .layer("web").definedBy("org.maildrift.api..", "org.maildrift.dashboard..")
