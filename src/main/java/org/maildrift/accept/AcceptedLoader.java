@@ -70,7 +70,8 @@ public final class AcceptedLoader {
         return dir.resolve(FILE_NAME);
     }
 
-    static AcceptedDeviations parse(String label, String text, Set<String> ruleIds, Set<String> hostIds)
+    /** The deviations of a text named {@code label} in errors and findings. */
+    public static AcceptedDeviations parse(String label, String text, Set<String> ruleIds, Set<String> hostIds)
             throws AcceptedException {
         return new AcceptedLoader(label, ruleIds, hostIds).read(text, label);
     }
