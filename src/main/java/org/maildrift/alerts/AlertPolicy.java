@@ -105,6 +105,15 @@ class AlertPolicy {
         List<LedgerEntry> ordered = new ArrayList<>(run.open());
         ordered.sort(java.util.Comparator.comparing(LedgerEntry::id));
         for (LedgerEntry f : ordered) {
+            if (f.acceptedBy() != null) {
+                // accepted: not told; told afresh (as new) when the acceptance ends
+                AlertFindingRow row = state.get(f.id());
+                if (row != null && row.notifiedAt != null) {
+                    row.notifiedAt = null;
+                    told.save(row);
+                }
+                continue;
+            }
             if (f.flapping() || !tellable(f, blindNow, active)) {
                 continue;
             }
@@ -180,7 +189,7 @@ class AlertPolicy {
     }
 
     private boolean tellable(LedgerEntry f, Set<String> blindNow, List<Silence> active) {
-        return !muted(f, blindNow) && active.stream().noneMatch(s -> s.matches(f));
+        return f.acceptedBy() == null && !muted(f, blindNow) && active.stream().noneMatch(s -> s.matches(f));
     }
 
     /** A failing source explains the finding: the inventory, its host, or a view it was seen in. */

@@ -121,8 +121,11 @@ public class CheckRunner {
                 estate = EstateView.of(clock.instant(), inventory, evidence);
                 blind = blindSpots(evidence);
             }
-            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, report, lookups, blind),
-                    properties.confirmations());
+            // the deviations accepted beside the inventory: suppressed findings stay in the ledger, marked, unalerted
+            org.maildrift.accept.AcceptedDeviations.Applied applied = accepted(inventory)
+                    .apply(report, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
+            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, applied.report(), lookups,
+                    blind, applied.suppressed()), properties.confirmations());
             metrics.recorded(run, outcomes, queries);
             LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
                     run.id(), trigger, run.critical(), run.warning(), run.notice(), run.inconclusive(), run.opened(),
@@ -134,6 +137,28 @@ public class CheckRunner {
         } catch (RuntimeException e) {
             LOG.error("check run ({}) failed", trigger, e);
             return failed(started, trigger, file, e.toString());
+        }
+    }
+
+    /**
+     * {@code maildrift-accepted.yml} beside the inventory (docs/check.md): none when there is no such file. A file that
+     * cannot be used suppresses nothing, so that nothing is hidden by mistake, and the log says why.
+     */
+    private org.maildrift.accept.AcceptedDeviations accepted(Inventory inventory) {
+        java.nio.file.Path f = org.maildrift.accept.AcceptedLoader.besides(inventory.file());
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            return org.maildrift.accept.AcceptedDeviations.NONE;
+        }
+        java.util.Set<String> rules = new java.util.HashSet<>();
+        RuleCatalog.definitions().forEach(d -> rules.add(d.id()));
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        inventory.hosts().forEach(h -> hosts.add(h.id()));
+        try {
+            return org.maildrift.accept.AcceptedLoader.load(f, org.maildrift.accept.AcceptedLoader.FILE_NAME, rules,
+                    hosts);
+        } catch (org.maildrift.accept.AcceptedLoader.AcceptedException e) {
+            LOG.error("accepted deviations not applied: {}", e.getMessage());
+            return org.maildrift.accept.AcceptedDeviations.NONE;
         }
     }
 

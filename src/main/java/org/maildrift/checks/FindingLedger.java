@@ -51,13 +51,19 @@ public class FindingLedger {
 
     /** What a finished check hands to the ledger; {@code blind} is what it could not see at all. */
     public record Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups,
-            List<BlindSpot> blind) {
+            List<BlindSpot> blind, List<org.maildrift.accept.AcceptedDeviations.Suppressed> accepted) {
         public Outcome {
             blind = List.copyOf(blind);
+            accepted = accepted == null ? List.of() : List.copyOf(accepted);
+        }
+
+        public Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups,
+                List<BlindSpot> blind) {
+            this(startedAt, trigger, inventory, report, lookups, blind, List.of());
         }
 
         public Outcome(Instant startedAt, String trigger, String inventory, CheckReport report, int lookups) {
-            this(startedAt, trigger, inventory, report, lookups, List.of());
+            this(startedAt, trigger, inventory, report, lookups, List.of(), List.of());
         }
     }
 
@@ -93,6 +99,14 @@ public class FindingLedger {
         List<FindingRow> openAfter = new ArrayList<>();
         Map<String, Finding> present = new LinkedHashMap<>();
         report.findings().forEach(f -> present.put(f.key(), f));
+        // suppressed by an accepted deviation: still in the ledger and on the dashboard, marked, never alerted
+        Map<String, String> acceptedBy = new HashMap<>();
+        for (org.maildrift.accept.AcceptedDeviations.Suppressed s : outcome.accepted()) {
+            if (s.finding() != null && present.putIfAbsent(s.finding().key(), s.finding()) == null) {
+                acceptedBy.put(s.finding().key(), s.by() + ": " + s.reason() + (s.owner() == null ? ""
+                        : " (" + s.owner() + ", until " + s.expires() + ")"));
+            }
+        }
         Map<String, FindingRow> active = new HashMap<>();
         findings.findByStateIn(EnumSet.of(FindingState.PENDING, FindingState.OPEN)).forEach(r -> active.put(r.key, r));
         Map<String, FindingRow> earlier = new HashMap<>();
@@ -112,6 +126,7 @@ public class FindingLedger {
             }
             boolean changed = FindingLifecycle.seen(row, now, confirmations);
             copy(f, row);
+            row.acceptedBy = cut(acceptedBy.get(f.key()), 1000);
             if (changed) {
                 run.opened++;
             }

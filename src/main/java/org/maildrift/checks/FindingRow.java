@@ -66,6 +66,9 @@ class FindingRow {
     @Column(name = "location_line")
     Integer locationLine;
     String views;
+    /** The accepted deviation that suppresses this finding in the last run (entry, reason, owner, expiry), or null. */
+    @Column(name = "accepted_by")
+    String acceptedBy;
 
     protected FindingRow() {
     }
@@ -94,6 +97,6 @@ class FindingRow {
     LedgerEntry entry() {
         return new LedgerEntry(id, key, rule, severity, host, subject, state, firstSeen, lastSeen, openedAt, resolvedAt,
                 unknownSince, flapping, message, fix, evidenceLines(), locationFile, locationLine,
-                views == null || views.isEmpty() ? List.of() : List.of(views.split(",")), evidenceKindLines());
+                views == null || views.isEmpty() ? List.of() : List.of(views.split(",")), evidenceKindLines(), acceptedBy);
     }
 }

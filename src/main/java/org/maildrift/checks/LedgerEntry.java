@@ -13,7 +13,7 @@ public record LedgerEntry(long id, String key, String rule, String severity, Str
         FindingState state, Instant firstSeen, Instant lastSeen, Instant openedAt, Instant resolvedAt,
         Instant unknownSince, boolean flapping, String message, String fix, List<String> evidence,
         String locationFile, Integer locationLine, List<String> views,
-        @com.fasterxml.jackson.annotation.JsonIgnore List<String> evidenceKinds) {
+        @com.fasterxml.jackson.annotation.JsonIgnore List<String> evidenceKinds, String acceptedBy) {
 
     public LedgerEntry {
         evidence = List.copyOf(evidence);
