@@ -152,7 +152,8 @@ public final class RspamdDkimConfig {
             if (strategy == Ucl.Duplicates.MERGE && old instanceof Ucl.ImplicitArray a && !a.isEmpty()
                     && a.get(0).isObject() && v.isObject()) {
                 // an object given twice in an earlier file: merged into the first (libucl picks the element that
-                // holds each key; files that repeat a section are not modelled further)
+                // holds each key; a dynamic or override.d file that repeats a section or a domain is not modelled
+                // further)
                 mergeInto((ObjectNode) a.get(0), (ObjectNode) v, prio, strategy, meta);
                 continue;
             }

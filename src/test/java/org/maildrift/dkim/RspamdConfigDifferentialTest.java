@@ -160,8 +160,8 @@ class RspamdConfigDifferentialTest {
             noise(r, b);
             int kind = r.nextInt(10);
             if (kind >= 6 && domainBlock && !local) {
-                // a file other than local.d repeats the domain section: libucl's merge of such an implicit array
-                // into another file's section is not modelled (see RspamdDkimConfig)
+                // a file other than local.d repeats the domain section (or a domain in it): libucl's merge of such an
+                // implicit array into another file's section is not modelled (see RspamdDkimConfig)
                 kind = 0;
             }
             domainBlock |= kind >= 6;
@@ -176,7 +176,7 @@ class RspamdConfigDifferentialTest {
                                 "file:///etc/rspamd/maps/x.map"}));
                 case 5 -> scalar(r, b, pick(r, new String[] {"key_prefix", "symbol", "use_domain"}),
                         pick(r, new String[] {"DKIM_KEYS", "header", "envelope", "12", "1.5", "0x10", "10k", "a b"}));
-                default -> domains(r, b);
+                default -> domains(r, b, local);
             }
         }
         noise(r, b);
@@ -186,11 +186,16 @@ class RspamdConfigDifferentialTest {
         return b.toString();
     }
 
-    private static void domains(Random r, StringBuilder b) {
+    private static void domains(Random r, StringBuilder b, boolean local) {
         b.append("domain").append(r.nextBoolean() ? " " : " = ").append("{\n");
         int n = 1 + r.nextInt(3);
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (int i = 0; i < n; i++) {
             String d = pick(r, DOMAINS);
+            if (!local && !named.add(d)) {
+                // a domain repeated within a file other than local.d: not modelled (see RspamdDkimConfig)
+                continue;
+            }
             b.append("  ").append(r.nextInt(4) == 0 ? "\"" + d + "\"" : d).append(r.nextInt(3) == 0 ? " = " : " ")
                     .append("{ ");
             if (r.nextBoolean()) {
@@ -217,7 +222,11 @@ class RspamdConfigDifferentialTest {
     private static void scalar(Random r, StringBuilder b, String key, String value) {
         String v = value.equals("a b") || value.matches("[0-9x.k]+") || value.matches("true|false|yes|no|on|off")
                 ? (r.nextInt(3) == 0 ? "\"" + value + "\"" : value) : quote(r, value, true);
-        b.append(key).append(pick(r, new String[] {" = ", ": ", " ", "="})).append(v)
+        // a space as separator before a value with '{' or '[' makes libucl read nested keys up to the end of the
+        // file; maildrift refuses such a line (see docs/mta-readers.md), so it is not generated
+        String sep = v.contains("{") || v.contains("[") ? pick(r, new String[] {" = ", ": ", "="})
+                : pick(r, new String[] {" = ", ": ", " ", "="});
+        b.append(key).append(sep).append(v)
                 .append(v.startsWith("<<") ? "" : pick(r, new String[] {";", "", ",", " ;"})).append('\n');
     }
 
