@@ -64,6 +64,27 @@ public final class AcceptedLoader {
         return new AcceptedLoader(file.toString(), ruleIds, hostIds).read(text, name);
     }
 
+    /**
+     * The deviations an estate accepts: {@code given}, else {@code maildrift-accepted.yml} beside the inventory when
+     * there is one (none otherwise), checked against the catalogue's rule IDs and the inventory's hosts and named
+     * relative to the inventory's folder.
+     */
+    public static AcceptedDeviations forInventory(org.maildrift.inventory.Inventory inventory, Path given)
+            throws AcceptedException {
+        Path file = given != null ? given : besides(inventory.file());
+        if (given == null && !Files.isRegularFile(file)) {
+            return AcceptedDeviations.NONE;
+        }
+        Path folder = inventory.file().toAbsolutePath().getParent();
+        Path abs = file.toAbsolutePath().normalize();
+        String name = abs.startsWith(folder) ? folder.relativize(abs).toString() : abs.toString();
+        Set<String> rules = new java.util.HashSet<>();
+        org.maildrift.rules.catalog.RuleCatalog.definitions().forEach(d -> rules.add(d.id()));
+        Set<String> hosts = new java.util.HashSet<>();
+        inventory.hosts().forEach(h -> hosts.add(h.id()));
+        return load(file, name, rules, hosts);
+    }
+
     /** The file beside the inventory, if there is one. */
     public static Path besides(Path inventory) {
         Path dir = inventory.toAbsolutePath().getParent();

@@ -145,17 +145,8 @@ public class CheckRunner {
      * cannot be used suppresses nothing, so that nothing is hidden by mistake, and the log says why.
      */
     private org.maildrift.accept.AcceptedDeviations accepted(Inventory inventory) {
-        java.nio.file.Path f = org.maildrift.accept.AcceptedLoader.besides(inventory.file());
-        if (!java.nio.file.Files.isRegularFile(f)) {
-            return org.maildrift.accept.AcceptedDeviations.NONE;
-        }
-        java.util.Set<String> rules = new java.util.HashSet<>();
-        RuleCatalog.definitions().forEach(d -> rules.add(d.id()));
-        java.util.Set<String> hosts = new java.util.HashSet<>();
-        inventory.hosts().forEach(h -> hosts.add(h.id()));
         try {
-            return org.maildrift.accept.AcceptedLoader.load(f, org.maildrift.accept.AcceptedLoader.FILE_NAME, rules,
-                    hosts);
+            return org.maildrift.accept.AcceptedLoader.forInventory(inventory, null);
         } catch (org.maildrift.accept.AcceptedLoader.AcceptedException e) {
             LOG.error("accepted deviations not applied: {}", e.getMessage());
             return org.maildrift.accept.AcceptedDeviations.NONE;

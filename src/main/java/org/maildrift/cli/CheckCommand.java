@@ -108,18 +108,7 @@ final class CheckCommand {
             return AcceptedDeviations.NONE;
         }
         String given = args.one("accepted");
-        Path file = given != null ? Path.of(given) : AcceptedLoader.besides(inventory.file());
-        if (given == null && !Files.isRegularFile(file)) {
-            return AcceptedDeviations.NONE;
-        }
-        Path folder = inventory.file().toAbsolutePath().getParent();
-        Path abs = file.toAbsolutePath().normalize();
-        String name = abs.startsWith(folder) ? folder.relativize(abs).toString() : abs.toString();
-        Set<String> rules = new java.util.HashSet<>();
-        RuleCatalog.definitions().forEach(d -> rules.add(d.id()));
-        Set<String> hosts = new java.util.HashSet<>();
-        inventory.hosts().forEach(h -> hosts.add(h.id()));
-        return AcceptedLoader.load(file, name, rules, hosts);
+        return AcceptedLoader.forInventory(inventory, given == null ? null : Path.of(given));
     }
 
     /** {@code --format}: text (default), json or sarif. */

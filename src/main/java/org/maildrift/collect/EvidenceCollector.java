@@ -117,9 +117,7 @@ public final class EvidenceCollector implements AutoCloseable {
                             ? org.maildrift.dkim.DkimSigning.NONE
                             : org.maildrift.dkim.DkimKeys.of(kind.label(), names.dkim(), files);
             // rspamd signs for the domains its configuration names and, by its fallback, for the senders'
-            List<String> senders = new ArrayList<>();
-            names.sending().domains().forEach(d -> senders.add(d.value()));
-            senders.addAll(h.sendsFor());
+            List<String> senders = h.rspamd() == null && !h.pushedByAgent() ? List.of() : senderDomains(h, names);
             if (h.rspamd() != null) {
                 dkim = dkim.and(org.maildrift.dkim.RspamdDkimConfig.read(h.rspamd(), senders, files));
             }
@@ -135,6 +133,13 @@ public final class EvidenceCollector implements AutoCloseable {
     public EvidenceCollector usePushedCertificates(java.util.function.Function<String, java.util.Optional<Path>> chains) {
         this.pushedChains = chains;
         return this;
+    }
+
+    private static List<String> senderDomains(Inventory.Host h, HostNames names) {
+        List<String> out = new ArrayList<>();
+        names.sending().domains().forEach(d -> out.add(d.value()));
+        out.addAll(h.sendsFor());
+        return out;
     }
 
     /** Reads agents' dkim pushes from here (the service's store); without it, agent hosts' DKIM keys are unknown. */

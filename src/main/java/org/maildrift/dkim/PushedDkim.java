@@ -19,25 +19,8 @@ public final class PushedDkim {
 
     /** The sections by name: {@code rspamd-configdump}, then absolute paths; a section given twice keeps its last. */
     public static Map<String, String> parse(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String name = null;
-        StringBuilder body = new StringBuilder();
-        for (String line : text.split("\r?\n", -1)) {
-            if (line.startsWith("=== ")) {
-                if (name != null) {
-                    out.put(name, body.toString());
-                }
-                String n = line.substring(4).strip();
-                name = n.equals(CONFIGDUMP) || n.startsWith("/") ? n : null;
-                body.setLength(0);
-            } else if (name != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (name != null) {
-            out.put(name, body.toString());
-        }
-        return out;
+        return new LinkedHashMap<>(org.maildrift.files.Sections.parse(text,
+                n -> n.equals(CONFIGDUMP) || n.startsWith("/")));
     }
 
     /** Whether a push holds a private key, which the service refuses to store. */

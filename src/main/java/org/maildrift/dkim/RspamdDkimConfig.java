@@ -249,12 +249,12 @@ public final class RspamdDkimConfig {
         if (domains != null && domains.isObject()) {
             for (String d : domains.propertyNames()) {
                 if (!d.equals(d.toLowerCase(Locale.ROOT))) {
-                    unresolved.add(shown(m, domains, d, "dkim_signing domain") + ": a domain with capitals is never"
+                    unresolved.add(where(m, domains, d, "dkim_signing domain").shown() + ": a domain with capitals is never"
                             + " matched (rspamd looks domains up in lower case)");
                     continue;
                 }
                 if (esld && !registered(d).equals(d)) {
-                    unresolved.add(shown(m, domains, d, "dkim_signing domain") + ": " + d + " is never used: with "
+                    unresolved.add(where(m, domains, d, "dkim_signing domain").shown() + ": " + d + " is never used: with "
                             + "use_esld rspamd signs with " + registered(d));
                     continue;
                 }
@@ -304,8 +304,8 @@ public final class RspamdDkimConfig {
                     // rspamd tries the fallback for every sender domain; a domain without the file is not signed
                     continue;
                 }
-                String[] at = e.where.split("\u0000", 3);
-                keys.add(DkimKeys.configured(d, e.selector, path, at[0], at[1], Integer.parseInt(at[2]), files));
+                keys.add(DkimKeys.configured(d, e.selector, path, e.where.setting(), e.where.file(), e.where.line(),
+                        files));
             }
         }
         return new DkimSigning(SIGNER, keys, unresolved);
@@ -321,9 +321,9 @@ public final class RspamdDkimConfig {
     private static final class Entry {
         String selector;
         String path;
-        final String where;
+        final Where where;
 
-        Entry(String selector, String path, String where) {
+        Entry(String selector, String path, Where where) {
             this.selector = selector;
             this.path = path;
             this.where = where;
@@ -331,7 +331,7 @@ public final class RspamdDkimConfig {
     }
 
     /** lua_dkim_tools' insert_or_update_prop: a first entry if there is none, else the property where missing. */
-    private static void fill(List<Entry> p, String prop, String value, String where) {
+    private static void fill(List<Entry> p, String prop, String value, Where where) {
         if (value == null) {
             return;
         }
@@ -347,17 +347,19 @@ public final class RspamdDkimConfig {
         }
     }
 
-    /** "setting\0file\0line" for a ConfiguredKey: where {@code key} of {@code container} was set. */
-    private static String where(Merged m, JsonNode container, String key, String setting) {
-        Meta at = m.of(container, key);
-        return setting + "\u0000" + (at == null || at.file().isEmpty() || at.file().equals("rspamd default") ? "(rspamd default)" : at.file()) + "\u0000"
-                + (at == null ? 0 : at.line());
+    /** A key's setting, and the file and line it is set in ("(rspamd default)", 0 for a default). */
+    private record Where(String setting, String file, int line) {
+        /** "setting (file:line)" for a message. */
+        String shown() {
+            return setting + " (" + file + (line == 0 ? "" : ":" + line) + ")";
+        }
     }
 
-    /** "setting (file:line)" for a message. */
-    private static String shown(Merged m, JsonNode container, String key, String setting) {
-        String[] w = where(m, container, key, setting).split("\u0000", 3);
-        return w[0] + " (" + w[1] + (w[2].equals("0") ? "" : ":" + w[2]) + ")";
+    /** Where {@code key} of {@code container} was set. */
+    private static Where where(Merged m, JsonNode container, String key, String setting) {
+        Meta at = m.of(container, key);
+        boolean byDefault = at == null || at.file().isEmpty() || at.file().equals("rspamd default");
+        return new Where(setting, byDefault ? "(rspamd default)" : at.file(), at == null ? 0 : at.line());
     }
 
     /** A map option: a file (a path or file://) read under files-root, several of them, or an inline object. */

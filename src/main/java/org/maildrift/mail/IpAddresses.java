@@ -33,6 +33,15 @@ public final class IpAddresses {
         }
     }
 
+    /** Whether two literals stand for the same address (2001:db8::25 and 2001:DB8:0::25); false if one is none. */
+    public static boolean same(String a, String b) {
+        if (a != null && a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        InetAddress x = parse(a);
+        return x != null && x.equals(parse(b));
+    }
+
     public static String canonical(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();

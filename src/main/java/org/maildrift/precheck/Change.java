@@ -231,28 +231,21 @@ public sealed interface Change {
                 for (String a : old) {
                     names.addAll(dns.holding(a, t));
                 }
+                if (dns.cnameOf(h.hostname()) == null) {
+                    // the host's own name gets its new addresses even where maildrift saw none of its records
+                    names.add(DnsNames.canonical(h.hostname()));
+                }
                 for (String n : names) {
                     SortedSet<String> records = new TreeSet<>();
                     for (String r : dns.current(n, t)) {
-                        if (old.stream().noneMatch(a -> same(a, r))) {
+                        if (old.stream().noneMatch(a -> org.maildrift.mail.IpAddresses.same(a, r))) {
                             records.add(r);
                         }
                     }
                     records.addAll(fresh);
                     dns.setRecords(n, t, records);
                 }
-                if (dns.cnameOf(h.hostname()) == null) {
-                    SortedSet<String> own = new TreeSet<>(dns.current(h.hostname(), t));
-                    own.removeIf(r -> old.stream().anyMatch(a -> same(a, r)));
-                    own.addAll(fresh);
-                    dns.setRecords(h.hostname(), t, own);
-                }
             }
-        }
-
-        private static boolean same(String a, String b) {
-            java.net.InetAddress x = org.maildrift.mail.IpAddresses.parse(a);
-            return x != null && x.equals(org.maildrift.mail.IpAddresses.parse(b));
         }
 
         @Override

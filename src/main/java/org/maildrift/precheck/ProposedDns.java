@@ -175,14 +175,13 @@ final class ProposedDns {
      * AAAA) holding {@code address}: what a readdressing has to follow.
      */
     Set<String> holding(String address, RecordType type) {
-        java.net.InetAddress want = org.maildrift.mail.IpAddresses.parse(address);
         Set<String> owners = new LinkedHashSet<>();
         for (String c : candidates()) {
             if (!knownWithoutAsking(c, type)) {
                 continue;
             }
             for (String r : current(c, type)) {
-                if (want != null && want.equals(org.maildrift.mail.IpAddresses.parse(r))) {
+                if (org.maildrift.mail.IpAddresses.same(address, r)) {
                     owners.add(c);
                 }
             }

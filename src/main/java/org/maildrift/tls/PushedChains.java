@@ -1,6 +1,5 @@
 package org.maildrift.tls;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,24 +14,6 @@ public final class PushedChains {
 
     /** PEM text by the path the host's configuration names; a path given twice keeps its last section. */
     public static Map<String, String> parse(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String path = null;
-        StringBuilder body = new StringBuilder();
-        for (String line : text.split("\r?\n", -1)) {
-            if (line.startsWith("=== ")) {
-                if (path != null) {
-                    out.put(path, body.toString());
-                }
-                String p = line.substring(4).strip();
-                path = p.startsWith("/") ? p : null;
-                body.setLength(0);
-            } else if (path != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (path != null) {
-            out.put(path, body.toString());
-        }
-        return out;
+        return org.maildrift.files.Sections.parse(text, p -> p.startsWith("/"));
     }
 }

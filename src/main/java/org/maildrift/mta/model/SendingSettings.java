@@ -44,6 +44,12 @@ public record SendingSettings(boolean read, List<Setting> bindAddresses, Setting
 
     /** One value with where it is set: {@code smtp_bind_address = 192.0.2.7 (main.cf:12)}. */
     public record Setting(String value, String setting, String file, int line) {
+        /** The setting without the reader's note: "helo_data" of "helo_data (default $primary_hostname)". */
+        public String name() {
+            int note = setting.indexOf(" (");
+            return note > 0 ? setting.substring(0, note) : setting;
+        }
+
         public String describe() {
             String where = line > 0 ? file + ":" + line : file == null || file.isEmpty() ? "default" : file;
             return setting + " = " + value + " (" + where + ")";

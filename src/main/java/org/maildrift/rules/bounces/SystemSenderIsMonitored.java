@@ -71,7 +71,7 @@ public final class SystemSenderIsMonitored implements Rule {
                 boolean ownName = h.names().ownName() != null
                         && Evidence.plain(h.names().ownName()).equals(domain);
                 String own = h.names().dialect().ownNameSetting();
-                String originName = origin.setting().split(" ", 2)[0];
+                String originName = origin.name();
                 String rename = !ownName ? "" : "give " + h.id() + " a name DNS has (" + own
                         + (own.equals(originName) ? "" : ", which " + originName + " follows") + "), or ";
                 findings.report(new Drift(h.id(), first, "system mail from " + h.id() + " is sent as " + first
@@ -155,7 +155,7 @@ public final class SystemSenderIsMonitored implements Rule {
             return null;
         }
         for (SendingSettings.Setting d : s.domains()) {
-            if (d.setting().equals(name) || d.setting().startsWith(name + " ")) {
+            if (d.name().equals(name)) {
                 return d;
             }
         }
@@ -172,7 +172,7 @@ public final class SystemSenderIsMonitored implements Rule {
     }
 
     private static String where(SendingSettings.Setting origin, Evidence.HostConfig h) {
-        String name = origin.setting().split(" ", 2)[0];
+        String name = origin.name();
         return origin.line() > 0 ? name + " (" + origin.file() + ":" + origin.line() + ")" : name + " in "
                 + h.configLabel();
     }

@@ -1,6 +1,5 @@
 package org.maildrift.rules.identity;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +77,7 @@ public final class HostnameIsForwardConfirmed implements Rule {
             boolean bound = host.names().sending().bindAddresses().stream()
                     .anyMatch(b -> (b.value().indexOf(':') >= 0) == v6);
             List<SenderPaths.Egress> unmatched = family.stream().filter(e -> a.outcome() != Outcome.ANSWER
-                    || a.records().stream().noneMatch(r -> same(r, e.address()))).toList();
+                    || a.records().stream().noneMatch(r -> IpAddresses.same(r, e.address()))).toList();
             if (bound ? !unmatched.isEmpty() : unmatched.size() == family.size()) {
                 missing.addAll(unmatched);
             }
@@ -115,7 +114,7 @@ public final class HostnameIsForwardConfirmed implements Rule {
             return;
         }
         List<String> resolved = evidence.addresses(own);
-        if (resolved.stream().anyMatch(r -> host.host().addresses().stream().anyMatch(a -> same(r, a)))) {
+        if (resolved.stream().anyMatch(r -> host.host().addresses().stream().anyMatch(a -> IpAddresses.same(r, a)))) {
             return;
         }
         String setting = host.names().dialect().ownNameSetting();
@@ -145,7 +144,7 @@ public final class HostnameIsForwardConfirmed implements Rule {
             return s.describe();
         }
         String own = host.names().dialect().ownNameSetting() + ", " + host.configLabel();
-        return s == null ? own : own + "; " + heloName(s) + " is not set";
+        return s == null ? own : own + "; " + s.name() + " is not set";
     }
 
     private static String heloSetting(Evidence.HostConfig host) {
@@ -154,23 +153,6 @@ public final class HostnameIsForwardConfirmed implements Rule {
             // the default follows the MTA's own name
             return host.names().dialect().ownNameSetting();
         }
-        return heloName(s);
-    }
-
-    /** {@code helo_data (default $primary_hostname)}: {@code helo_data}. */
-    private static String heloName(SendingSettings.Setting s) {
-        String name = s.setting();
-        int paren = name.indexOf(" (");
-        return paren > 0 ? name.substring(0, paren) : name;
-    }
-
-    /** Two address literals for the same address (2001:db8::25 and 2001:DB8:0::25). */
-    private static boolean same(String a, String b) {
-        if (a.equalsIgnoreCase(b)) {
-            return true;
-        }
-        InetAddress x = IpAddresses.parse(a);
-        InetAddress y = IpAddresses.parse(b);
-        return x != null && x.equals(y);
+        return s.name();
     }
 }
