@@ -27,6 +27,11 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
     public static final String EXPIRED = "suppression-expired";
     public static final String EXPIRED_SUMMARY = "An accepted deviation has expired and no longer suppresses anything";
 
+    /** The rule ID of an entry that has matched nothing for {@value #STALE_DAYS} days. */
+    public static final String STALE = "suppression-stale";
+    public static final String STALE_SUMMARY = "An accepted deviation has matched nothing for 30 days";
+    public static final int STALE_DAYS = 30;
+
     public static final AcceptedDeviations NONE = new AcceptedDeviations(null, List.of(), List.of());
 
     public AcceptedDeviations {
@@ -52,12 +57,20 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
     /**
      * One accepted deviation: a rule ID or "*", optionally a host and a subject (exact, or a glob with {@code *} and
      * {@code ?}, without case), why, who answers for it, until when; {@code severity} re-grades instead of
-     * suppressing.
+     * suppressing. {@code source} names an entry kept elsewhere than the file ("acceptance #12", from the
+     * dashboard); null for the file's own entries, which are named by file and line.
      */
     public record Entry(String rule, String host, String subject, String reason, String owner, LocalDate expires,
-            Severity severity, int line) {
+            Severity severity, int line, String source) {
 
-        boolean matches(String ruleId, String findingHost, String findingSubject) {
+        /** An entry of the file, at {@code line}. */
+        public Entry(String rule, String host, String subject, String reason, String owner, LocalDate expires,
+                Severity severity, int line) {
+            this(rule, host, subject, reason, owner, expires, severity, line, null);
+        }
+
+        /** Whether the entry covers a finding of this rule, host and subject (expiry aside). */
+        public boolean matches(String ruleId, String findingHost, String findingSubject) {
             return (rule.equals("*") || rule.equals(ruleId)) && (host == null || host.equals(findingHost))
                     && (subject == null || glob(subject, findingSubject));
         }
@@ -72,22 +85,57 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
             LocalDate expires) {
     }
 
-    /** The report as the estate sees it, and what was suppressed. */
-    public record Applied(CheckReport report, List<Suppressed> suppressed) {
+    /**
+     * The report as the estate sees it, what was suppressed, and the entries in force that matched nothing (neither
+     * a finding nor a conclusion not reached): candidates for {@value #STALE}.
+     */
+    public record Applied(CheckReport report, List<Suppressed> suppressed, List<Unmatched> unmatched) {
         public Applied {
             suppressed = List.copyOf(suppressed);
+            unmatched = List.copyOf(unmatched);
         }
+
+        public Applied(CheckReport report, List<Suppressed> suppressed) {
+            this(report, suppressed, List.of());
+        }
+    }
+
+    /** An entry in force that matched nothing, and how findings name it ({@code FILE:LINE}, or its source). */
+    public record Unmatched(String where, Entry entry) {
+        /** What it accepts: "rule on host for subject". */
+        public String what() {
+            return describe(entry);
+        }
+    }
+
+    /**
+     * These deviations and {@code more} entries after the file's own: where both match a finding, the file's entry,
+     * first, is the one that applies.
+     */
+    public AcceptedDeviations with(List<Entry> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Entry> all = new ArrayList<>(entries);
+        all.addAll(more);
+        return new AcceptedDeviations(file, rules, all);
+    }
+
+    /** How findings name an entry: its source, or the file and line. */
+    public String where(Entry e) {
+        return e.source() != null ? e.source() : where(e.line());
     }
 
     /** Applies the settings and entries to a report, on {@code today} (entries expire at the end of their day). */
     public Applied apply(CheckReport report, LocalDate today) {
         List<Finding> kept = new ArrayList<>();
         List<Suppressed> suppressed = new ArrayList<>();
-        findings(report.findings(), today, kept, suppressed);
+        Set<Entry> used = new java.util.HashSet<>();
+        findings(report.findings(), today, kept, suppressed, used);
         List<Inconclusive> open = new ArrayList<>();
         for (Inconclusive i : report.inconclusive()) {
             Set<String> from = report.rulesOf(i);
-            Suppressed s = from.isEmpty() ? null : suppressedInconclusive(i, from, today);
+            Suppressed s = from.isEmpty() ? null : suppressedInconclusive(i, from, today, used);
             if (s != null) {
                 suppressed.add(s);
             } else {
@@ -100,7 +148,9 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
             }
         }
         kept.sort(Finding.ORDER);
-        return new Applied(new CheckReport(kept, open, report.sources()), suppressed);
+        List<Unmatched> unmatched = entries.stream().filter(e -> !e.expiredOn(today) && !used.contains(e))
+                .map(e -> new Unmatched(where(e), e)).toList();
+        return new Applied(new CheckReport(kept, open, report.sources()), suppressed, unmatched);
     }
 
     /**
@@ -110,12 +160,13 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
     public Applied applyToFindings(List<Finding> introduced, LocalDate today) {
         List<Finding> kept = new ArrayList<>();
         List<Suppressed> suppressed = new ArrayList<>();
-        findings(introduced, today, kept, suppressed);
+        findings(introduced, today, kept, suppressed, new java.util.HashSet<>());
         kept.sort(Finding.ORDER);
-        return new Applied(new CheckReport(kept, List.of()), suppressed);
+        return new Applied(new CheckReport(kept, List.of()), suppressed, List.of());
     }
 
-    private void findings(List<Finding> all, LocalDate today, List<Finding> kept, List<Suppressed> suppressed) {
+    private void findings(List<Finding> all, LocalDate today, List<Finding> kept, List<Suppressed> suppressed,
+            Set<Entry> used) {
         for (Finding f : all) {
             Finding g = f;
             RuleSetting setting = rules.stream().filter(r -> r.applies(f.rule(), f.host())).findFirst().orElse(null);
@@ -128,8 +179,11 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
             }
             Entry e = entries.stream().filter(x -> !x.expiredOn(today) && x.matches(f.rule(), f.host(), f.subject()))
                     .findFirst().orElse(null);
+            if (e != null) {
+                used.add(e);
+            }
             if (e != null && e.severity() == null) {
-                suppressed.add(new Suppressed(g, null, where(e.line()), e.reason(), e.owner(), e.expires()));
+                suppressed.add(new Suppressed(g, null, where(e), e.reason(), e.owner(), e.expires()));
                 continue;
             }
             kept.add(e != null ? regrade(g, e.severity()) : g);
@@ -137,8 +191,9 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
     }
 
     /** Suppressed when every rule that could not reach it is off, or accepted for this subject. */
-    private Suppressed suppressedInconclusive(Inconclusive i, Set<String> from, LocalDate today) {
+    private Suppressed suppressedInconclusive(Inconclusive i, Set<String> from, LocalDate today, Set<Entry> used) {
         Suppressed last = null;
+        List<Entry> matched = new ArrayList<>();
         for (String rule : from) {
             RuleSetting off = rules.stream().filter(r -> r.off() && r.rule().equals(rule) && r.hosts().isEmpty())
                     .findFirst().orElse(null);
@@ -151,17 +206,40 @@ public record AcceptedDeviations(String file, List<RuleSetting> rules, List<Entr
             if (e == null) {
                 return null;
             }
-            last = new Suppressed(null, i, where(e.line()), e.reason(), e.owner(), e.expires());
+            matched.add(e);
+            last = new Suppressed(null, i, where(e), e.reason(), e.owner(), e.expires());
         }
+        used.addAll(matched);
         return last;
     }
 
-    private Finding expired(Entry e) {
-        String what = (e.rule().equals("*") ? "every rule" : e.rule()) + (e.host() != null ? " on " + e.host() : "")
+    /**
+     * The notice that an entry in force has matched nothing since {@code since} ({@value #STALE_DAYS} days or more):
+     * the deviation it accepted is gone, and the entry would hide it if it came back.
+     */
+    public Finding stale(Entry e, LocalDate since) {
+        String what = describe(e);
+        List<Step> steps = List.of(new Step.Note(where(e) + ": " + what + ", accepted by " + e.owner() + " until "
+                + e.expires() + ": " + e.reason()), new Step.Note("no finding and no conclusion not reached has matched"
+                + " it since " + since));
+        Fix fix = e.source() != null
+                ? new Fix("remove " + e.source() + " on the acceptances page if the deviation is gone for good", null)
+                : new Fix("remove the entry at " + file + " line " + e.line() + " if the deviation is gone for good",
+                        new Location(file, e.line()));
+        return new Finding(STALE, Severity.NOTICE, e.host(), where(e), "the acceptance of " + what
+                + " has matched nothing since " + since, steps, fix, List.of());
+    }
+
+    private static String describe(Entry e) {
+        return (e.rule().equals("*") ? "every rule" : e.rule()) + (e.host() != null ? " on " + e.host() : "")
                 + (e.subject() != null ? " for " + e.subject() : "");
-        List<Step> steps = List.of(new Step.Note(where(e.line()) + ": " + what + ", accepted by " + e.owner()
+    }
+
+    private Finding expired(Entry e) {
+        String what = describe(e);
+        List<Step> steps = List.of(new Step.Note(where(e) + ": " + what + ", accepted by " + e.owner()
                 + " until " + e.expires() + ": " + e.reason()));
-        return new Finding(EXPIRED, Severity.WARNING, e.host(), where(e.line()), "the acceptance of " + what
+        return new Finding(EXPIRED, Severity.WARNING, e.host(), where(e), "the acceptance of " + what
                 + " expired on " + e.expires() + ": what it matched is reported again", steps,
                 new Fix("renew expires at " + file + " line " + e.line() + " if the deviation is still accepted, or"
                         + " remove the entry", new Location(file, e.line())), List.of());

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 
+import org.maildrift.accept.AcceptedDeviations;
 import org.maildrift.collect.CollectionException;
 import org.maildrift.collect.EvidenceCollector;
 import org.maildrift.inventory.Inventory;
@@ -39,6 +40,8 @@ public class CheckRunner {
     private final CheckMetrics metrics;
     private final RunLease lease;
     private final EstateEvidence estateEvidence;
+    private final Acceptances acceptances;
+    private volatile FileAccepted fileAccepted = new FileAccepted(null, AcceptedDeviations.NONE, null);
     private final ReentrantLock running = new ReentrantLock();
     private volatile EstateView estate;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -49,8 +52,9 @@ public class CheckRunner {
 
     CheckRunner(CheckProperties properties, FindingLedger ledger, FindingQueries queries, Clock clock,
             CheckMetrics metrics, RunLease lease,
-            EstateEvidence estateEvidence) {
+            EstateEvidence estateEvidence, Acceptances acceptances) {
         this.estateEvidence = estateEvidence;
+        this.acceptances = acceptances;
         this.properties = properties;
         this.ledger = ledger;
         this.queries = queries;
@@ -61,6 +65,17 @@ public class CheckRunner {
 
     public Path inventoryFile() {
         return properties.inventory();
+    }
+
+    /**
+     * {@code maildrift-accepted.yml} as the last check read it: its path (null when there is none), its deviations,
+     * and why it could not be used (then it suppressed nothing), or null.
+     */
+    public record FileAccepted(Path file, AcceptedDeviations deviations, String error) {
+    }
+
+    public FileAccepted fileAccepted() {
+        return fileAccepted;
     }
 
     /** The estate as the last completed check saw it; empty before the first. */
@@ -121,10 +136,21 @@ public class CheckRunner {
                 estate = EstateView.of(clock.instant(), inventory, evidence);
                 blind = blindSpots(evidence);
             }
-            // the deviations accepted beside the inventory: suppressed findings stay in the ledger, marked, unalerted
-            org.maildrift.accept.AcceptedDeviations.Applied applied = accepted(inventory)
-                    .apply(report, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
-            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, applied.report(), lookups,
+            // the deviations accepted beside the inventory, then on the dashboard (the file wins where both match):
+            // suppressed findings stay in the ledger, marked, unalerted
+            Instant now = clock.instant();
+            java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+            AcceptedDeviations all = accepted(inventory).with(acceptances.inForce(today));
+            AcceptedDeviations.Applied applied = all.apply(report, today);
+            List<org.maildrift.rules.Finding> stale = acceptances.recordUse(all, applied, now);
+            CheckReport kept = applied.report();
+            if (!stale.isEmpty()) {
+                List<org.maildrift.rules.Finding> with = new java.util.ArrayList<>(kept.findings());
+                with.addAll(stale);
+                with.sort(org.maildrift.rules.Finding.ORDER);
+                kept = new CheckReport(with, kept.inconclusive(), kept.sources());
+            }
+            RunSummary run = ledger.record(new FindingLedger.Outcome(started, trigger, file, kept, lookups,
                     blind, applied.suppressed()), properties.confirmations());
             metrics.recorded(run, outcomes, queries);
             LOG.info("check run {} ({}): {} critical, {} warning, {} notice, {} inconclusive; opened {}, resolved {}",
@@ -144,12 +170,16 @@ public class CheckRunner {
      * {@code maildrift-accepted.yml} beside the inventory (docs/check.md): none when there is no such file. A file that
      * cannot be used suppresses nothing, so that nothing is hidden by mistake, and the log says why.
      */
-    private org.maildrift.accept.AcceptedDeviations accepted(Inventory inventory) {
+    private AcceptedDeviations accepted(Inventory inventory) {
+        Path path = org.maildrift.accept.AcceptedLoader.besides(inventory.file());
         try {
-            return org.maildrift.accept.AcceptedLoader.forInventory(inventory, null);
+            AcceptedDeviations d = org.maildrift.accept.AcceptedLoader.forInventory(inventory, null);
+            fileAccepted = new FileAccepted(d == AcceptedDeviations.NONE ? null : path, d, null);
+            return d;
         } catch (org.maildrift.accept.AcceptedLoader.AcceptedException e) {
             LOG.error("accepted deviations not applied: {}", e.getMessage());
-            return org.maildrift.accept.AcceptedDeviations.NONE;
+            fileAccepted = new FileAccepted(path, AcceptedDeviations.NONE, e.getMessage());
+            return AcceptedDeviations.NONE;
         }
     }
 

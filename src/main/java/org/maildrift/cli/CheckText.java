@@ -96,6 +96,15 @@ final class CheckText {
             }
             sb.append('\n');
         }
+        if (!applied.unmatched().isEmpty()) {
+            sb.append(bold("accepted, matching nothing (" + applied.unmatched().size() + ")"))
+                    .append(": entries in force that matched nothing in this run; remove them if the deviation is gone\n");
+            for (org.maildrift.accept.AcceptedDeviations.Unmatched u : applied.unmatched()) {
+                sb.append("  ").append(u.where()).append(": ").append(u.what()).append(" (")
+                        .append(u.entry().owner()).append(", until ").append(u.entry().expires()).append(")\n");
+            }
+            sb.append('\n');
+        }
         Map<String, Long> s = report.summary();
         List<String> parts = new ArrayList<>();
         s.forEach((k, v) -> parts.add(v + " " + k));

@@ -37,8 +37,11 @@ class DashboardController {
     private final FindingQueries queries;
     private final CheckRunner runner;
     private final org.maildrift.alerts.Alerts alerts;
+    private final org.maildrift.checks.Acceptances acceptances;
 
-    DashboardController(FindingQueries queries, CheckRunner runner, org.maildrift.alerts.Alerts alerts) {
+    DashboardController(FindingQueries queries, CheckRunner runner, org.maildrift.alerts.Alerts alerts,
+            org.maildrift.checks.Acceptances acceptances) {
+        this.acceptances = acceptances;
         this.queries = queries;
         this.runner = runner;
         this.alerts = alerts;
@@ -119,6 +122,12 @@ class DashboardController {
         model.addAttribute("chain", EvidenceChain.of(f));
         model.addAttribute("history", queries.history(id, 50));
         model.addAttribute("silence", alerts.silenceFor(f).orElse(null));
+        // the dashboard's acceptances that match a finding the file accepted first: the file wins, and says so
+        String by = org.maildrift.checks.Acceptances.sourceOf(f.acceptedBy());
+        model.addAttribute("alsoAccepted", by == null || by.startsWith("acceptance #") ? List.of()
+                : acceptances.alsoMatching(f));
+        model.addAttribute("defaultExpiry", acceptances.today().plusDays(90).toString());
+        model.addAttribute("latestExpiry", acceptances.latestExpiry().toString());
         return "finding";
     }
 

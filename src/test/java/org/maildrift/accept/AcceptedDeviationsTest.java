@@ -127,4 +127,40 @@ class AcceptedDeviationsTest {
                 .hasMessageContaining("rules.spf-record-broken.severity: expected critical, warning, notice or info");
         assertThatThrownBy(() -> load("accept:\n  - x\n")).hasMessageContaining(":1: accept: unknown key");
     }
+
+    @Test
+    void entriesFromElsewhereApplyAfterTheFilesSoTheFileWinsAndUnmatchedEntriesAreListed() throws Exception {
+        AcceptedDeviations file = load("""
+                accepted:
+                  - {rule: reverse-dns-mismatch, host: lists, reason: the ISP's, owner: hostmaster, expires: 2027-06-30}
+                  - {rule: spf-record-broken, reason: moved, owner: hostmaster, expires: 2027-06-30}
+                """);
+        AcceptedDeviations.Entry dashboard = new AcceptedDeviations.Entry("reverse-dns-mismatch", null, "*", "ticket 9",
+                "alice", LocalDate.of(2027, 1, 31), null, 0, "acceptance #4");
+        AcceptedDeviations.Entry idle = new AcceptedDeviations.Entry("dkim-testing-mode", null, null, "rolling out",
+                "bob", LocalDate.of(2027, 1, 31), null, 0, "acceptance #5");
+        AcceptedDeviations all = file.with(List.of(dashboard, idle));
+        CheckReport report = new CheckReport(List.of(
+                finding("reverse-dns-mismatch", Severity.WARNING, "lists", "20.2.0.192.in-addr.arpa"),
+                finding("reverse-dns-mismatch", Severity.WARNING, "apps", "30.2.0.192.in-addr.arpa")), List.of());
+        AcceptedDeviations.Applied applied = all.apply(report, TODAY);
+        assertThat(applied.report().findings()).isEmpty();
+        assertThat(applied.suppressed()).extracting(s -> s.finding().host() + " " + s.by())
+                .containsExactly("lists maildrift-accepted.yml:2", "apps acceptance #4");
+        assertThat(applied.unmatched()).extracting(AcceptedDeviations.Unmatched::where)
+                .containsExactly("maildrift-accepted.yml:3", "acceptance #5");
+        assertThat(file.with(List.of())).isSameAs(file);
+
+        Finding fromFile = all.stale(all.entries().get(1), LocalDate.of(2026, 10, 1));
+        assertThat(fromFile.rule()).isEqualTo(AcceptedDeviations.STALE);
+        assertThat(fromFile.severity()).isEqualTo(Severity.NOTICE);
+        assertThat(fromFile.subject()).isEqualTo("maildrift-accepted.yml:3");
+        assertThat(fromFile.message()).isEqualTo("the acceptance of spf-record-broken has matched nothing since"
+                + " 2026-10-01");
+        assertThat(fromFile.location().line()).isEqualTo(3);
+        Finding fromDashboard = all.stale(idle, LocalDate.of(2026, 10, 1));
+        assertThat(fromDashboard.subject()).isEqualTo("acceptance #5");
+        assertThat(fromDashboard.location()).isNull();
+        assertThat(fromDashboard.fix()).contains("remove acceptance #5 on the acceptances page");
+    }
 }

@@ -2,7 +2,6 @@ package org.maildrift.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.maildrift.checks.CheckRunner;
@@ -18,7 +16,6 @@ import org.maildrift.checks.FindingQueries;
 import org.maildrift.checks.FindingState;
 import org.maildrift.checks.LedgerEntry;
 import org.maildrift.rules.Scenario;
-import org.maildrift.testsupport.BindServer;
 import org.maildrift.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,8 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class AcceptedFindingAlertsTest {
 
     static final Path ESTATE = estate();
-    static final int SMTP_PORT = freePort();
-    static final GreenMail SMTP = startSmtp();
+    static final int SMTP_PORT = org.maildrift.testsupport.LoopbackSmtp.freePort();
+    static final GreenMail SMTP = org.maildrift.testsupport.LoopbackSmtp.start(SMTP_PORT);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
@@ -74,21 +71,6 @@ class AcceptedFindingAlertsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static int freePort() {
-        try {
-            return BindServer.freePort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(SMTP_PORT, InetAddress.getLoopbackAddress().getHostAddress(),
-                ServerSetup.PROTOCOL_SMTP));
-        g.start();
-        return g;
     }
 
     @AfterAll

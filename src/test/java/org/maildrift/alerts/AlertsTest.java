@@ -2,7 +2,6 @@ package org.maildrift.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.maildrift.rules.Finding;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.Location;
 import org.maildrift.rules.Severity;
-import org.maildrift.testsupport.BindServer;
 import org.maildrift.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -49,8 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class AlertsTest {
 
     static final Instant START = MutableClock.START;
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp = startSmtp();
+    static final int SMTP_PORT = org.maildrift.testsupport.LoopbackSmtp.freePort();
+    static GreenMail smtp = org.maildrift.testsupport.LoopbackSmtp.start(SMTP_PORT);
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry r) {
@@ -73,21 +70,6 @@ class AlertsTest {
     @Autowired
     Alerts alerts;
 
-    static int freePort() {
-        try {
-            return BindServer.freePort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(SMTP_PORT, InetAddress.getLoopbackAddress().getHostAddress(),
-                ServerSetup.PROTOCOL_SMTP));
-        g.start();
-        return g;
-    }
-
     @AfterAll
     static void stopSmtp() {
         smtp.stop();
@@ -100,7 +82,7 @@ class AlertsTest {
             jdbc.update("delete from " + t);
         }
         if (!smtpRunning()) {
-            smtp = startSmtp();
+            smtp = org.maildrift.testsupport.LoopbackSmtp.start(SMTP_PORT);
         }
         smtp.purgeEmailFromAllMailboxes();
         clock.set(START);
@@ -308,7 +290,7 @@ class AlertsTest {
         assertThat(alerts.status().warnings().get(0)).startsWith("Alerts are not being delivered: the oldest of 3");
         assertThat(Duration.between(outageStart, clock.instant())).isEqualTo(Duration.ofHours(2));
 
-        smtp = startSmtp();
+        smtp = org.maildrift.testsupport.LoopbackSmtp.start(SMTP_PORT);
         Instant back = clock.instant();
         while (mails().size() < 3 && clock.instant().isBefore(back.plus(Duration.ofHours(1)))) {
             relay.deliverDue();
@@ -344,7 +326,7 @@ class AlertsTest {
         // attempts: backoff 30 s, 1, 2, 4, 8 min, then every 15 min for the rest of the 24 h
         assertThat(failed.get(0).attempts()).isBetween(95, 100);
 
-        smtp = startSmtp();
+        smtp = org.maildrift.testsupport.LoopbackSmtp.start(SMTP_PORT);
         failed.forEach(n -> alerts.resend(n.id()));
         relay.deliverDue();
         assertThat(mails()).hasSize(2);

@@ -61,6 +61,22 @@ class AcceptedDeviationsCheckTest {
         assertThat(s.get("acceptedBy").get("entry").asString()).isEqualTo("maildrift-accepted.yml:3");
         assertThat(s.get("acceptedBy").get("owner").asString()).isEqualTo("hostmaster@example.com");
 
+        assertThat(root.has("unmatched")).as("every entry matched something").isFalse();
+
+        // an entry that matches nothing in this run is listed apart, and fails nothing
+        Files.writeString(dir.resolve("maildrift-accepted.yml"), ACCEPTED + """
+                  - {rule: dkim-testing-mode, host: lists, reason: rolling out, owner: dkim@example.com, expires: 2099-01-31}
+                """);
+        CliRun idle = CliRun.of("check", "--inventory", inventory.toString());
+        assertThat(idle.exit()).isZero();
+        assertThat(idle.out()).contains("accepted, matching nothing (1): entries in force that matched nothing in this"
+                + " run", "  maildrift-accepted.yml:8: dkim-testing-mode on lists (dkim@example.com, until 2099-01-31)");
+        JsonNode unmatched = JSON.readTree(CliRun.of("check", "--inventory", inventory.toString(), "--format", "json")
+                .out()).get("unmatched");
+        assertThat(unmatched).hasSize(1);
+        assertThat(unmatched.get(0).get("entry").asString()).isEqualTo("maildrift-accepted.yml:8");
+        assertThat(unmatched.get(0).get("accepts").asString()).isEqualTo("dkim-testing-mode on lists");
+
         // --no-suppressions shows everything again
         assertThat(CliRun.of("check", "--inventory", inventory.toString(), "--no-suppressions").exit())
                 .isEqualTo(CheckCommand.INCONCLUSIVE);

@@ -126,6 +126,24 @@ class BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("document.getElementById('plan-result').scrollIntoView()");
         screenshot("plan");
+
+        // accept the finding from its page (the expiry field offers 90 days), see it marked, then remove it
+        browser.findElement(By.linkText("Findings")).click();
+        browser.findElement(By.linkText("newserver01.example.com")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("canonical-name"));
+        browser.findElement(By.name("reason")).sendKeys("the rename to lists.example.com is planned for Friday");
+        browser.findElement(By.id("accept-button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("accepted")).isEmpty());
+        assertThat(browser.findElement(By.id("accepted")).getText()).startsWith("Accepted, not alerted: acceptance #")
+                .contains("the rename to lists.example.com is planned for Friday (alice, until ");
+        screenshot("accepted-finding");
+        browser.findElement(By.linkText("Accepted")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith("Accepted"));
+        assertThat(browser.findElement(By.id("acceptances")).getText())
+                .contains("canonical-name-not-accepted", "mlserver", "alice", "active", "1 open");
+        screenshot("acceptances");
+        browser.findElement(By.xpath("//table[@id='acceptances']//button[text()='Remove']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("removed by alice"));
     }
 
     private void screenshot(String name) throws Exception {

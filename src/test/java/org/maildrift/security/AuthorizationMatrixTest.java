@@ -66,6 +66,14 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /alerts/notices/{id}/resend", new Row(ADMINS, "/alerts/notices/999/resend"));
         POLICY.put("POST /alerts/silences", new Row(ADMINS, "/alerts/silences"));
         POLICY.put("POST /alerts/silences/{id}/end", new Row(ADMINS, "/alerts/silences/999/end"));
+        POLICY.put("GET /acceptances", new Row(READERS, "/acceptances"));
+        POLICY.put("GET /acceptances/export.yml", new Row(READERS, "/acceptances/export.yml"));
+        POLICY.put("POST /findings/{id}/accept", new Row(ADMINS, "/findings/999/accept"));
+        POLICY.put("POST /acceptances/{id}/remove", new Row(ADMINS, "/acceptances/999/remove"));
+        POLICY.put("GET /api/acceptances", new Row(READERS, "/api/acceptances"));
+        POLICY.put("GET /api/acceptances/export", new Row(READERS, "/api/acceptances/export"));
+        POLICY.put("POST /api/acceptances", new Row(ADMINS, "/api/acceptances"));
+        POLICY.put("DELETE /api/acceptances/{id}", new Row(ADMINS, "/api/acceptances/999"));
         POLICY.put("GET /plan", new Row(READERS, "/plan"));
         POLICY.put("POST /plan", new Row(READERS, "/plan"));
         POLICY.put("POST /api/prechecks", new Row(READERS, "/api/prechecks"));
