@@ -28,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FindingLedger {
 
+    /** Rows per JDBC batch. */
+    private static final int BATCH = 500;
+
 
     private final RunRepository runs;
     private final FindingRepository findings;
@@ -35,13 +38,15 @@ public class FindingLedger {
     private final InconclusiveRepository inconclusives;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     @jakarta.persistence.PersistenceContext
     private jakarta.persistence.EntityManager entityManager;
 
     FindingLedger(RunRepository runs, FindingRepository findings, ObservationRepository observations,
             InconclusiveRepository inconclusives, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.events = events;
+        this.jdbc = jdbc;
         this.runs = runs;
         this.findings = findings;
         this.observations = observations;
@@ -91,10 +96,19 @@ public class FindingLedger {
         run.inconclusive = report.inconclusive().size();
         run.lookups = outcome.lookups();
         runs.save(run);
-        for (Inconclusive i : report.inconclusive()) {
-            inconclusives.save(new InconclusiveRow(run.id, cut(i.name(), 512), cut(i.type(), 16), cut(i.outcome(), 64),
-                    cut(i.server(), 256), cut(i.view(), 256), cut(i.reason(), 4000)));
-        }
+        // rows only ever added go in JDBC batches (Hibernate cannot batch inserts of identity keys), on the
+        // transaction's own connection
+        jdbc.batchUpdate("insert into run_inconclusive (run_id, name, qtype, outcome, server, view_name, reason)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", report.inconclusive(), BATCH, (ps, i) -> {
+                    ps.setLong(1, run.id);
+                    ps.setString(2, cut(i.name(), 512));
+                    ps.setString(3, cut(i.type(), 16));
+                    ps.setString(4, cut(i.outcome(), 64));
+                    ps.setString(5, cut(i.server(), 256));
+                    ps.setString(6, cut(i.view(), 256));
+                    ps.setString(7, cut(i.reason(), 4000));
+                });
+        List<Observation> observed = new ArrayList<>();
         List<RunRecorded.Change> changes = new ArrayList<>();
         List<FindingRow> openAfter = new ArrayList<>();
         Map<String, Finding> present = new LinkedHashMap<>();
@@ -131,7 +145,7 @@ public class FindingLedger {
                 run.opened++;
             }
             findings.save(row);
-            observe(run, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()), changes);
+            observe(observed, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()), changes);
             if (changed) {
                 changes.add(new RunRecorded.Change(RunRecorded.Kind.OPENED, row.entry()));
             }
@@ -141,19 +155,19 @@ public class FindingLedger {
         }
         for (FindingRow row : active.values()) {
             boolean changed = false;
-            Observed observed;
+            Observed seen;
             if (FindingLifecycle.inconclusiveFor(row, report.inconclusive())) {
-                observed = Observed.UNKNOWN;
+                seen = Observed.UNKNOWN;
                 FindingLifecycle.unknown(row, now);
             } else {
-                observed = Observed.ABSENT;
+                seen = Observed.ABSENT;
                 changed = FindingLifecycle.missing(row, now, confirmations);
                 if (changed) {
                     run.resolved++;
                 }
             }
             findings.save(row);
-            observe(run, row, observed, changed, null, changes);
+            observe(observed, row, seen, changed, null, changes);
             if (changed) {
                 changes.add(new RunRecorded.Change(RunRecorded.Kind.RESOLVED, row.entry()));
             }
@@ -165,9 +179,20 @@ public class FindingLedger {
         for (FindingRow row : findings.findByFlappingTrueAndStateIn(EnumSet.of(FindingState.RESOLVED,
                 FindingState.DISMISSED))) {
             if (!present.containsKey(row.key)) {
-                observe(run, row, Observed.ABSENT, false, null, changes);
+                observe(observed, row, Observed.ABSENT, false, null, changes);
             }
         }
+        // new finding rows get their ids from the sequence and are inserted at the flush: before the observations
+        entityManager.flush();
+        jdbc.batchUpdate("insert into finding_observation (run_id, finding_id, observed, state_after, changed, evidence)"
+                + " values (?, ?, ?, ?, ?, ?)", observed, BATCH, (ps, o) -> {
+                    ps.setLong(1, run.id);
+                    ps.setLong(2, o.findingId());
+                    ps.setString(3, o.observed().name());
+                    ps.setString(4, o.stateAfter().name());
+                    ps.setBoolean(5, o.changed());
+                    ps.setString(6, o.evidence());
+                });
         runs.save(run);
         RunSummary summary = run.summary();
         events.publishEvent(new RunRecorded(summary, now, openAfter.stream().map(FindingRow::entry).toList(), changes,
@@ -192,12 +217,15 @@ public class FindingLedger {
      * Stores what the run observed; re-judges flapping when the state changed or the finding flaps
      * (so that it can stop), and notes when flapping starts or stops.
      */
-    private void observe(RunRow run, FindingRow row, Observed observed, boolean changed, String evidence,
+    private void observe(List<Observation> observed, FindingRow row, Observed seen, boolean changed, String evidence,
             List<RunRecorded.Change> changes) {
-        observations.save(new ObservationRow(run.id, row.id, observed, row.state, changed, evidence));
-        if (changed || row.flapping) {
+        observed.add(new Observation(row.id, seen, row.state, changed, evidence));
+        // a finding that changed state fewer than FLAP_CHANGES times in all cannot flap: its history is not read
+        if ((changed || row.flapping) && (row.flapping || row.transitions >= FindingLifecycle.FLAP_CHANGES)) {
+            // this run's observation is written with the others at the end: the window is the stored ones before it
             long recent = observations.findByFindingIdOrderByRunIdDesc(row.id,
-                    PageRequest.of(0, FindingLifecycle.FLAP_WINDOW)).stream().filter(o -> o.changed).count();
+                    PageRequest.of(0, FindingLifecycle.FLAP_WINDOW - 1)).stream().filter(o -> o.changed).count()
+                    + (changed ? 1 : 0);
             boolean was = row.flapping;
             row.flapping = FindingLifecycle.flapping(recent);
             if (was != row.flapping) {
@@ -207,6 +235,11 @@ public class FindingLedger {
                         row.entry()));
             }
         }
+    }
+
+    /** What a run observed of one finding, written in a batch with the others. */
+    private record Observation(long findingId, Observed observed, FindingState stateAfter, boolean changed,
+            String evidence) {
     }
 
     private static void copy(Finding f, FindingRow row) {

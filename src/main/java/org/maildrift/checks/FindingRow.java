@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** One finding's ledger row: identity (key), last seen content, and lifecycle counters. */
@@ -22,7 +23,9 @@ class FindingRow {
     static final String SEPARATOR = "\n";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "finding_id")
+    @SequenceGenerator(name = "finding_id", sequenceName = "finding_ids",
+            allocationSize = db.migration.V10__Finding_id_sequence.ALLOCATION)
     Long id;
     @Column(name = "finding_key")
     String key;
