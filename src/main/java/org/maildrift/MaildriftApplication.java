@@ -14,9 +14,7 @@ public class MaildriftApplication {
     public static void main(String[] args) {
         if (args.length > 0 && MaildriftCli.handles(args[0])) {
             // before any logger exists: libraries log warnings to stderr only, never into a command's output
-            if (System.getProperty("logback.configurationFile") == null) {
-                System.setProperty("logback.configurationFile", "cli-logback.xml");
-            }
+            org.maildrift.cli.CliLogging.install();
             System.exit(MaildriftCli.run(args, System.out, System.err));
         }
         SpringApplication.run(MaildriftApplication.class, args);

@@ -67,11 +67,14 @@ final class PostfixMatcher implements DomainMatcher {
 
     @Override
     public void prefetch(java.util.Collection<String> domains) {
-        List<String> keys = domains.stream().map(d -> d.endsWith(".") ? d.substring(0, d.length() - 1) : d)
-                .map(d -> d.toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> keys = null; // made only for a host with tables: most hosts have none
         for (ClassList c : classes) {
             for (ListElement e : c.elements()) {
                 if (e instanceof ListElement.Table t && t.lookup() != null) {
+                    if (keys == null) {
+                        keys = domains.stream().map(d -> d.endsWith(".") ? d.substring(0, d.length() - 1) : d)
+                                .map(d -> d.toLowerCase(Locale.ROOT)).distinct().toList();
+                    }
                     t.lookup().prefetch(keys);
                 }
             }

@@ -285,9 +285,9 @@ public final class PostfixParameters {
     /** postconf_user.c: a main.cf name is a valid user parameter when some value refers to it. */
     private void registerUserParameters() {
         Set<String> referenced = new HashSet<>();
-        for (Map.Entry<String, String> d : builtins.entrySet()) {
-            if (!isSetInMainCf(d.getKey()) && !RAW.contains(d.getKey())) {
-                referenced.addAll(MacroExpander.referencedNames(d.getValue()));
+        for (Map.Entry<String, Set<String>> d : DefaultReferences.BY_PARAMETER.entrySet()) {
+            if (!isSetInMainCf(d.getKey())) {
+                referenced.addAll(d.getValue());
             }
         }
         for (MainCf.Entry e : mainCf.entries().values()) {
@@ -332,6 +332,31 @@ public final class PostfixParameters {
                 problems.add(ConfigProblem.warning(mainCf.file(), e.line(),
                         "unused parameter: " + e.name() + "=" + e.value()));
             }
+        }
+    }
+
+    /**
+     * The names each built-in default refers to ({@code $name}, {@code ${name?…}}), parsed once per JVM rather
+     * than once per host read: the defaults are the same for every main.cf. RAW parameters are left out, as
+     * their values are never expanded.
+     */
+    private static final class DefaultReferences {
+        static final Map<String, Set<String>> BY_PARAMETER;
+
+        static {
+            Map<String, Set<String>> m = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, String> d : PostfixDefaults.all().entrySet()) {
+                if (!RAW.contains(d.getKey())) {
+                    Set<String> names = MacroExpander.referencedNames(d.getValue());
+                    if (!names.isEmpty()) {
+                        m.put(d.getKey(), Set.copyOf(names));
+                    }
+                }
+            }
+            BY_PARAMETER = java.util.Collections.unmodifiableMap(m);
+        }
+
+        private DefaultReferences() {
         }
     }
 }
