@@ -22,6 +22,7 @@ import org.maildrift.rules.Fix;
 import org.maildrift.rules.Inconclusive;
 import org.maildrift.rules.InconclusiveException;
 import org.maildrift.rules.RuleEngine;
+import org.maildrift.rules.RuleIndex;
 import org.maildrift.rules.Step;
 import org.maildrift.rules.catalog.RuleCatalog;
 
@@ -40,6 +41,7 @@ public final class Precheck {
     private final Function<String, Optional<Path>> pushed;
     private final Function<String, TableAccess> tables;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    private boolean full;
 
     public Precheck(RuleEngine engine, Function<String, Optional<Path>> pushed) {
         this(engine, pushed, host -> TableAccess.NONE);
@@ -91,16 +93,44 @@ public final class Precheck {
         }
     }
 
-    /** Runs the rules on the current evidence as well: for a caller that has not. */
+    /**
+     * Runs the rules on the current evidence as well, one subject at a time, recording what each result
+     * depends on; the proposed estate is then checked by re-running only what the change touches.
+     */
     public Result run(List<Evidence> current, List<Change> changes) throws ChangeSetException {
-        return run(current, engine.run(current), changes);
+        RuleIndex index = full ? null : engine.index(current);
+        return run(current, index == null ? engine.run(current) : index.report(), index, changes);
     }
 
     /** {@code before} is the report of the current evidence (a check already made). */
     public Result run(List<Evidence> current, CheckReport before, List<Change> changes) throws ChangeSetException {
+        return run(current, before, full ? null : engine.index(current), changes);
+    }
+
+    /** {@code index} is the current evidence checked by subject ({@link RuleEngine#index}), made once for several prechecks. */
+    public Result run(List<Evidence> current, RuleIndex index, List<Change> changes) throws ChangeSetException {
+        return run(current, index.report(), full ? null : index, changes);
+    }
+
+    /**
+     * The same check re-running every rule on the whole proposed estate, each time: what the incremental
+     * check must equal (its tests compare both), and a way out should it ever be wrong.
+     */
+    public Precheck fullReEvaluation() {
+        this.full = true;
+        return this;
+    }
+
+    private CheckReport check(RuleIndex index, Proposal.Applied applied) {
+        return index == null ? engine.run(applied.views()) : index.rerun(applied.views(), applied.deltas());
+    }
+
+    private Result run(List<Evidence> current, CheckReport before, RuleIndex index, List<Change> changes)
+            throws ChangeSetException {
         Proposal proposal = new Proposal(current, pushed, tables);
-        List<Evidence> proposed = proposal.apply(changes);
-        CheckReport after = engine.run(proposed);
+        Proposal.Applied applied = proposal.applied(changes);
+        List<Evidence> proposed = applied.views();
+        CheckReport after = check(index, applied);
 
         Map<String, Finding> was = byKey(before.findings());
         Map<String, Finding> now = byKey(after.findings());
@@ -136,13 +166,14 @@ public final class Precheck {
             if (!progress) {
                 break;
             }
-            fixedEvidence = proposal.apply(concat(changes, accepted));
-            CheckReport fixed = engine.run(fixedEvidence);
+            Proposal.Applied fixedApplied = proposal.applied(concat(changes, accepted));
+            fixedEvidence = fixedApplied.views();
+            CheckReport fixed = check(index, fixedApplied);
             open = fixed.findings().stream().filter(f -> !was.containsKey(f.key())).toList();
         }
         List<Finding> remaining = open;
         if (!accepted.isEmpty() && open == introduced) {
-            remaining = engine.run(proposal.apply(concat(changes, accepted))).findings().stream()
+            remaining = check(index, proposal.applied(concat(changes, accepted))).findings().stream()
                     .filter(f -> !was.containsKey(f.key())).toList();
         }
         Verdict verdict = new Verdict(remaining.isEmpty(), accepted, remaining);
@@ -152,7 +183,8 @@ public final class Precheck {
         if (!accepted.isEmpty()) {
             suggestions.removeIf(s -> s.change() == null && s.findings().stream().noneMatch(left::contains));
         }
-        return new Result(introduced, resolved, unchanged, newGaps, suggestions, verdict, chains(current, proposed));
+        return new Result(introduced, resolved, unchanged, newGaps, suggestions, verdict,
+                chains(current, proposed, index, applied.deltas()));
     }
 
     /**
@@ -218,16 +250,28 @@ public final class Precheck {
         return i.name() + "|" + i.type() + "|" + i.outcome() + "|" + i.server() + "|" + i.view();
     }
 
-    /** Every watched name whose route differs, per view. */
-    private static List<ChainChange> chains(List<Evidence> current, List<Evidence> proposed) {
+    /**
+     * Every watched name whose route differs, per view. With an index, a name watched before and after whose
+     * route, owners and accepting hosts read nothing the change alters is the same and is not followed again.
+     */
+    private static List<ChainChange> chains(List<Evidence> current, List<Evidence> proposed, RuleIndex index,
+            List<Evidence.Delta> deltas) {
         List<ChainChange> out = new ArrayList<>();
         for (int v = 0; v < current.size(); v++) {
             Evidence before = current.get(v);
             Evidence after = proposed.get(v);
             Set<String> names = new LinkedHashSet<>();
             before.watched().forEach(w -> names.add(w.name()));
-            after.watched().forEach(w -> names.add(w.name()));
+            Set<String> both = new java.util.HashSet<>();
+            after.watched().forEach(w -> {
+                if (!names.add(w.name())) {
+                    both.add(w.name());
+                }
+            });
             for (String n : names) {
+                if (index != null && both.contains(n) && !index.routeTouched(v, n, deltas.get(v))) {
+                    continue;
+                }
                 List<String> b = describe(before, n);
                 List<String> a = describe(after, n);
                 if (!a.equals(b)) {

@@ -69,8 +69,16 @@ final class Proposal {
     }
 
     List<Evidence> apply(List<Change> changes) throws ChangeSetException {
+        return applied(changes).views();
+    }
+
+    /** The estate after a change set, per view, with what the change alters in each. */
+    record Applied(List<Evidence> views, List<Evidence.Delta> deltas) {
+    }
+
+    Applied applied(List<Change> changes) throws ChangeSetException {
         if (current.isEmpty()) {
-            return List.of();
+            return new Applied(List.of(), List.of());
         }
         Evidence first = current.get(0);
         Inventory inventory = first.inventory();
@@ -121,16 +129,31 @@ final class Proposal {
             configs.add(new Evidence.HostConfig(d.host, names, hc.configLabel(), served, hc.dkim()));
         }
 
+        // what the change alters: hosts drafted or with renewed certificates, addresses that change owner
+        Set<String> hostsAltered = new java.util.HashSet<>(drafts.keySet());
+        for (int i = 0; i < configs.size(); i++) {
+            if (configs.get(i).tls() != first.hosts().get(i).tls()) {
+                hostsAltered.add(configs.get(i).id());
+            }
+        }
+        boolean owners = false;
+        for (Inventory.Host h : inventory.hosts()) {
+            HostDraft d = drafts.get(h.id());
+            owners |= d != null && !d.host.addresses().equals(h.addresses());
+        }
         List<Evidence> out = new ArrayList<>();
+        List<Evidence.Delta> deltas = new ArrayList<>();
         for (Evidence e : current) {
             ProposedDns dns = new ProposedDns(e, zones);
             for (Change c : changes) {
                 c.editDns(dns);
             }
             Evidence draft = e.proposed(proposedInventory, configs, e.watched(), q -> dns.lookup(q));
-            out.add(e.proposed(proposedInventory, configs, watched(e, draft, dns, zones, changes), q -> dns.lookup(q)));
+            List<Evidence.Watched> watched = watched(e, draft, dns, zones, changes);
+            out.add(e.proposed(proposedInventory, configs, watched, q -> dns.lookup(q)));
+            deltas.add(new Evidence.Delta(dns::alters, hostsAltered, !watched.equals(e.watched()), owners));
         }
-        return out;
+        return new Applied(out, deltas);
     }
 
     private static boolean onlyRenewals(List<Change> changes, String host) {

@@ -41,11 +41,29 @@ final class ProposedDns {
     private final Evidence base;
     private final ZoneFileDnsObserver zones;
     private final Map<String, NameEdit> edits = new HashMap<>();
+    private final List<String> apexes;
     private final Map<Question, DnsAnswer> answered = new HashMap<>();
 
     ProposedDns(Evidence base, List<ZoneData> proposedZones) {
         this.base = base;
         this.zones = proposedZones.isEmpty() ? null : new ZoneFileDnsObserver(proposedZones, base.view());
+        this.apexes = proposedZones.stream().map(z -> DnsNames.canonical(z.apex())).toList();
+    }
+
+    /**
+     * True for a (canonical) name whose data this proposal may answer differently from the view: a name an
+     * edit touches, or a name in a proposed zone.
+     */
+    boolean alters(String name) {
+        if (edits.containsKey(name)) {
+            return true;
+        }
+        for (String apex : apexes) {
+            if (name.equals(apex) || name.endsWith("." + apex)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The proposed answer to one question, CNAMEs followed. */
@@ -190,22 +208,38 @@ final class ProposedDns {
     }
 
     private Set<String> candidates() {
-        List<String> candidates = new ArrayList<>();
-        for (Map.Entry<Question, DnsAnswer> e : base.collected().entrySet()) {
-            DnsAnswer a = e.getValue();
-            candidates.add(a.name());
-            for (CnameHop h : a.chain()) {
-                candidates.add(h.alias());
-            }
-            candidates.add(a.finalName());
-        }
+        Set<String> candidates = new LinkedHashSet<>(viewNames(base));
         if (zones != null) {
             for (ZoneData z : zones.zones()) {
                 candidates.addAll(z.owners());
             }
         }
         candidates.addAll(edits.keySet());
-        return new LinkedHashSet<>(candidates);
+        return candidates;
+    }
+
+    /** The names of a view's answers so far, kept with the view: a precheck applies its change set several times. */
+    private static final class ViewNames {
+        int answers = -1;
+        List<String> names = List.of();
+    }
+
+    private static List<String> viewNames(Evidence base) {
+        ViewNames cache = base.derived("precheck-view-names", e -> new ViewNames());
+        int count = base.answerCount();
+        if (cache.answers != count) {
+            Set<String> names = new LinkedHashSet<>();
+            for (DnsAnswer a : base.collected().values()) {
+                names.add(a.name());
+                for (CnameHop h : a.chain()) {
+                    names.add(h.alias());
+                }
+                names.add(a.finalName());
+            }
+            cache.names = List.copyOf(names);
+            cache.answers = count;
+        }
+        return cache.names;
     }
 
     /**

@@ -91,15 +91,21 @@ public final class Evidence {
     private final List<Watched> watched;
     private final Map<Question, DnsAnswer> answers;
     private final Function<Question, DnsAnswer> fallback;
-    private final Map<String, String> addressOwner = new HashMap<>();
-    private final Map<String, Route> routes = new HashMap<>();
+    private final Map<String, String> addressOwner;
+    private final Map<String, Route> routes;
     private final List<Inconclusive> gaps;
     private final Function<Question, Validated> dnssec;
     private Function<String, org.maildrift.tls.PolicyFetch> mtaSts = d -> org.maildrift.tls.PolicyFetch.failed(
             "https://mta-sts." + d + "/.well-known/mta-sts.txt", "no MTA-STS policy source is configured for this check");
-    private final Map<String, org.maildrift.tls.PolicyFetch> policies = new HashMap<>();
-    private final Map<String, Object> derivedValues = new HashMap<>();
-    private final Map<Question, Validated> validated = new HashMap<>();
+    private final Map<String, org.maildrift.tls.PolicyFetch> policies;
+    private final Map<String, Object> derivedValues;
+    private final Map<Question, Validated> validated;
+    /** Watched names and hosts a rule iterates over here: null for all (a focused copy names one). */
+    private final List<Watched> focusWatched;
+    private final List<HostConfig> focusHosts;
+    /** Where this copy records what it is asked (null: not recorded), and the shared records of memoized values. */
+    private final Reads reads;
+    private final Memo memo;
 
     /**
      * {@code answers} are the lookups collected for this view (taken over, not copied: later answers from
@@ -119,6 +125,15 @@ public final class Evidence {
             Map<Question, DnsAnswer> answers, Function<Question, DnsAnswer> fallback, List<Inconclusive> gaps,
             Function<Question, Validated> dnssec) {
         this.dnssec = dnssec;
+        this.routes = new HashMap<>();
+        this.addressOwner = new HashMap<>();
+        this.policies = new HashMap<>();
+        this.derivedValues = new HashMap<>();
+        this.validated = new HashMap<>();
+        this.focusWatched = null;
+        this.focusHosts = null;
+        this.reads = null;
+        this.memo = null;
         this.gaps = List.copyOf(gaps);
         this.inventory = inventory;
         this.view = view;
@@ -133,16 +148,222 @@ public final class Evidence {
         }
     }
 
+    /** A copy sharing everything with {@code from}, iterating {@code focus…} (null: all), recording into {@code reads}. */
+    private Evidence(Evidence from, List<Watched> focusWatched, List<HostConfig> focusHosts, Reads reads, Memo memo) {
+        this.inventory = from.inventory;
+        this.view = from.view;
+        this.hosts = from.hosts;
+        this.watched = from.watched;
+        this.answers = from.answers;
+        this.fallback = from.fallback;
+        this.addressOwner = from.addressOwner;
+        this.gaps = from.gaps;
+        this.dnssec = from.dnssec;
+        this.mtaSts = from.mtaSts;
+        this.policies = from.policies;
+        this.validated = from.validated;
+        this.routes = memo != null ? memo.routes : from.routes;
+        this.derivedValues = memo != null ? memo.derived : from.derivedValues;
+        this.focusWatched = focusWatched;
+        this.focusHosts = focusHosts;
+        this.reads = reads;
+        this.memo = memo;
+    }
+
+    /**
+     * What a rule asked of the evidence while it ran: the DNS names (each name on an answer's chain), the
+     * hosts whose configuration it read, and whether it read what no name or host stands for (every host,
+     * every watched name, the address owners, the inventory itself, or the estate as a whole). A rule's
+     * result for one subject is a function of these alone, so it stands as long as none of them changes.
+     */
+    public static final class Reads {
+        private static final String[] NONE = new String[0];
+        private static final Reads[] NO_PARTS = new Reads[0];
+        private Set<String> names;
+        private Set<String> hostIds;
+        /** Records taken over whole (a memoized route's), shared rather than copied; distinct by identity. */
+        private Set<Reads> taken;
+        private String[] nameList = NONE;
+        private String[] hostList = NONE;
+        private Reads[] parts = NO_PARTS;
+        private boolean allHosts;
+        private boolean allWatched;
+        private boolean owners;
+        private boolean estate;
+
+        void name(String canonical) {
+            if (names == null) {
+                names = new java.util.HashSet<>();
+            }
+            names.add(canonical);
+        }
+
+        void host(String id) {
+            if (hostIds == null) {
+                hostIds = new java.util.HashSet<>();
+            }
+            hostIds.add(id);
+        }
+
+        /** Everything {@code o} read counts as read here too; {@code o} is kept by reference, not copied. */
+        void add(Reads o) {
+            if (o == this) {
+                return;
+            }
+            if (taken == null) {
+                taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                taken.addAll(List.of(parts));
+            }
+            taken.add(o);
+        }
+
+        /** This record, kept small: what was read, as arrays. */
+        Reads compact() {
+            if (names != null) {
+                Set<String> all = new java.util.HashSet<>(names);
+                all.addAll(List.of(nameList));
+                nameList = all.toArray(NONE);
+                names = null;
+            }
+            if (hostIds != null) {
+                Set<String> all = new java.util.HashSet<>(hostIds);
+                all.addAll(List.of(hostList));
+                hostList = all.toArray(NONE);
+                hostIds = null;
+            }
+            if (taken != null) {
+                parts = taken.toArray(NO_PARTS);
+                taken = null;
+            }
+            return this;
+        }
+
+        /**
+         * Everything read here and in the records taken over, flattened and distinct: for a union of many
+         * records that share parts (the subjects' routes), so that each part is tested once.
+         */
+        Reads union(List<Reads> records) {
+            Set<Reads> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.ArrayDeque<Reads> todo = new java.util.ArrayDeque<>(records);
+            while (!todo.isEmpty()) {
+                Reads r = todo.pop();
+                if (!seen.add(r)) {
+                    continue;
+                }
+                r.compact();
+                for (String n : r.nameList) {
+                    name(n);
+                }
+                for (String h : r.hostList) {
+                    host(h);
+                }
+                allHosts |= r.allHosts;
+                allWatched |= r.allWatched;
+                owners |= r.owners;
+                estate |= r.estate;
+                todo.addAll(List.of(r.parts));
+            }
+            return compact();
+        }
+
+        /** True when something read here is something the change alters. */
+        public boolean touches(Delta change) {
+            compact();
+            if (estate || owners && change.owners() || allWatched && change.watched()
+                    || allHosts && !change.hosts().isEmpty()) {
+                return true;
+            }
+            if (!change.hosts().isEmpty()) {
+                for (String h : hostList) {
+                    if (change.hosts().contains(h)) {
+                        return true;
+                    }
+                }
+            }
+            for (String n : nameList) {
+                if (change.names().test(n)) {
+                    return true;
+                }
+            }
+            for (Reads p : parts) {
+                if (p.touches(change)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * What a proposal alters in one view: DNS names whose data may differ ({@code names} takes canonical names),
+     * hosts whose configuration or inventory entry differs, whether the watched names differ, whether any
+     * address changes owner.
+     */
+    public record Delta(java.util.function.Predicate<String> names, Set<String> hosts, boolean watched, boolean owners) {
+        public Delta {
+            hosts = Set.copyOf(hosts);
+        }
+    }
+
+    /** Memoized routes and derived values of a recording copy, with what computing each one read. */
+    private static final class Memo {
+        final Map<String, Route> routes = new HashMap<>();
+        final Map<String, Reads> routeReads = new HashMap<>();
+        final Map<String, Object> derived = new HashMap<>();
+        final Map<String, Reads> derivedReads = new HashMap<>();
+    }
+
+    /**
+     * A recording copy of this evidence for finding out what rules depend on: {@link #focusOn} copies of it
+     * share its memoized routes, so what computing a route read is recorded once and charged to every asker.
+     */
+    public Evidence recording() {
+        return new Evidence(this, null, null, new Reads(), new Memo());
+    }
+
+    /** A copy that iterates one watched name ({@code w}) or one host ({@code h}), recording into {@code into} when this copy records. */
+    public Evidence focusOn(Watched w, HostConfig h, Reads into) {
+        return new Evidence(this, w == null ? null : List.of(w), h == null ? null : List.of(h),
+                memo == null ? null : into, memo);
+    }
+
+    /** The same evidence, all of it iterated, recording into {@code into} when this copy records. */
+    public Evidence whole(Reads into) {
+        return new Evidence(this, null, null, memo == null ? null : into, memo);
+    }
+
+    private void readHost(String id) {
+        if (reads != null) {
+            reads.host(id);
+        }
+    }
+
+    private void readEstate() {
+        if (reads != null) {
+            reads.estate = true;
+        }
+    }
+
     /**
      * A value derived from this evidence alone, computed once however many rules ask for it (the names DANE
      * senders look up, say). {@code key} names the derivation.
      */
     @SuppressWarnings("unchecked")
-    public <T> T derived(String key, java.util.function.Supplier<T> compute) {
+    public <T> T derived(String key, Function<Evidence, T> compute) {
         Object v = derivedValues.get(key);
         if (v == null) {
-            v = compute.get();
+            if (memo == null) {
+                v = compute.apply(focusWatched == null && focusHosts == null ? this : new Evidence(this, null, null, null, null));
+            } else {
+                // computed from the whole evidence, whatever this copy iterates; what it read is charged to every asker
+                Reads r = new Reads();
+                v = compute.apply(new Evidence(this, null, null, r, memo));
+                memo.derivedReads.put(key, r.compact());
+            }
             derivedValues.put(key, v);
+        }
+        if (reads != null) {
+            reads.add(memo.derivedReads.get(key));
         }
         return (T) v;
     }
@@ -166,6 +387,7 @@ public final class Evidence {
 
     /** How many of the DNS answers ended in each outcome (answer, nxdomain, …, check-error). */
     public Map<String, Long> outcomeCounts() {
+        readEstate();
         Map<String, Long> out = new java.util.TreeMap<>();
         for (DnsAnswer a : answers.values()) {
             String label = a.error() != null ? a.error().label() : a.outcome().label();
@@ -176,6 +398,7 @@ public final class Evidence {
 
     /** Every answer collected (or asked for since), as a read-only view. */
     public Map<Question, DnsAnswer> collected() {
+        readEstate();
         return Collections.unmodifiableMap(answers);
     }
 
@@ -188,11 +411,13 @@ public final class Evidence {
 
     /** True when this view was asked something and every lookup failed: the view could not be seen at all. */
     public boolean lookupsAllFailed() {
+        readEstate();
         return !answers.isEmpty() && answers.values().stream().noneMatch(a -> a.outcome().isFact());
     }
 
     /** How many DNS answers this evidence holds (collected, plus any asked for later). */
     public int answerCount() {
+        readEstate();
         return answers.size();
     }
 
@@ -201,6 +426,7 @@ public final class Evidence {
     }
 
     public Inventory inventory() {
+        readEstate();
         return inventory;
     }
 
@@ -208,21 +434,39 @@ public final class Evidence {
         return view;
     }
 
+    /** Every host (a focused copy: the one it is focused on). */
     public List<HostConfig> hosts() {
+        if (focusHosts != null) {
+            focusHosts.forEach(h -> readHost(h.id()));
+            return focusHosts;
+        }
+        if (reads != null) {
+            reads.allHosts = true;
+        }
         return List.copyOf(hosts.values());
     }
 
     public HostConfig host(String id) {
+        readHost(id);
         return hosts.get(id);
     }
 
     /** Watched names in inventory order: names, then domains, then names discovered in watched zones. */
     public List<Watched> watched() {
+        if (focusWatched != null) {
+            return focusWatched;
+        }
+        if (reads != null) {
+            reads.allWatched = true;
+        }
         return watched;
     }
 
     /** The inventory host that owns an address, if any. */
     public Optional<String> owner(String address) {
+        if (reads != null) {
+            reads.owners = true;
+        }
         return Optional.ofNullable(addressOwner.get(address));
     }
 
@@ -233,6 +477,13 @@ public final class Evidence {
         if (a == null) {
             a = fallback.apply(q);
             answers.put(q, a);
+        }
+        if (reads != null) {
+            reads.name(q.name());
+            for (CnameHop h : a.chain()) {
+                reads.name(DnsNames.canonical(h.alias()));
+                reads.name(DnsNames.canonical(h.target()));
+            }
         }
         return a;
     }
@@ -254,7 +505,14 @@ public final class Evidence {
      */
     public Validated validated(String name, RecordType type) {
         Question q = new Question(DnsNames.canonical(name), type);
+        if (dnssec != null) {
+            // a proposal is not validated: nothing validated here carries over to it
+            readEstate();
+        }
         Validated v = validated.get(q);
+        if (v != null && dnssec == null && reads != null) {
+            answer(name, type);
+        }
         if (v == null) {
             v = dnssec == null ? new Validated(answer(name, type), Security.UNVALIDATED, null) : dnssec.apply(q);
             validated.put(q, v);
@@ -289,6 +547,7 @@ public final class Evidence {
      * or when the MTA would refuse the host's configuration (the host accepts nothing until it is fixed).
      */
     public Acceptance acceptance(String hostId, String domain) {
+        readHost(hostId);
         HostConfig h = hosts.get(hostId);
         if (!h.names().errors().isEmpty()) {
             throw new InconclusiveException(new Inconclusive(domain, "accepts", "config-invalid", hostId, null,
@@ -331,6 +590,7 @@ public final class Evidence {
      * the class's main setting in the config file.
      */
     public AcceptanceSite siteFor(String hostId, String besides, AddressClass cls) {
+        readHost(hostId);
         HostConfig h = hosts.get(hostId);
         AcceptedName first = null;
         for (AcceptedName a : h.names().accepted()) {
@@ -436,8 +696,23 @@ public final class Evidence {
         String key = name.toLowerCase(Locale.ROOT);
         Route r = routes.get(key);
         if (r == null) {
-            r = computeRoute(key);
+            if (memo == null) {
+                r = computeRoute(key);
+            } else {
+                Reads routeRead = new Reads();
+                Evidence recorder = new Evidence(this, focusWatched, focusHosts, routeRead, memo);
+                try {
+                    r = recorder.computeRoute(key);
+                } finally {
+                    if (reads != null) {
+                        reads.add(routeRead);
+                    }
+                }
+                memo.routeReads.put(key, routeRead.compact());
+            }
             routes.put(key, r);
+        } else if (reads != null) {
+            reads.add(memo.routeReads.get(key));
         }
         return r;
     }

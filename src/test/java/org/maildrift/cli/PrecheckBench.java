@@ -42,10 +42,11 @@ public final class PrecheckBench {
 
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {10_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.printf("java %s, %d cores; median of %d runs after %d warm-ups%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
-        System.out.println("| names | DNS source | change | introduced | resolved | precheck ms | with before ms |");
-        System.out.println("|---:|---|---|---:|---:|---:|---:|");
+        System.out.printf("java %s, %d cores; median of %d runs after %d warm-ups, both ways alternating in one JVM%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
+        System.out.println("| names | DNS source | change | introduced | resolved | full: precheck ms | full: with before ms"
+                + " | incremental: index ms | incremental: precheck ms | incremental: with index ms | same result |");
+        System.out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         CheckBench.forEachEstate(sizes, PrecheckBench::measure);
     }
 
@@ -53,25 +54,39 @@ public final class PrecheckBench {
         try (EvidenceCollector collector = new EvidenceCollector(inventory,
                 new ResolverDnsObserver.Settings(Duration.ofSeconds(5), 2, 256))) {
             List<Evidence> evidence = collector.collect();
+            java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T12:00:00Z"),
+                    java.time.ZoneOffset.UTC);
             for (Map.Entry<String, String> c : CHANGES.entrySet()) {
                 List<Change> changes = ChangeSetLoader.parse(c.getKey(), c.getValue());
-                List<Long> alone = new ArrayList<>();
-                List<Long> withBefore = new ArrayList<>();
-                Precheck.Result result = null;
+                List<Long> fullAlone = new ArrayList<>();
+                List<Long> fullWithBefore = new ArrayList<>();
+                List<Long> indexing = new ArrayList<>();
+                List<Long> incAlone = new ArrayList<>();
+                List<Long> incWithIndex = new ArrayList<>();
+                Precheck.Result full = null;
+                Precheck.Result incremental = null;
                 for (int i = 0; i < WARMUP + RUNS; i++) {
                     long t0 = System.nanoTime();
                     CheckReport before = RuleCatalog.engine().run(evidence);
                     long t1 = System.nanoTime();
-                    result = Precheck.withCatalog().run(evidence, before, changes);
+                    full = Precheck.withCatalog().withClock(clock).fullReEvaluation().run(evidence, before, changes);
                     long t2 = System.nanoTime();
+                    org.maildrift.rules.RuleIndex index = RuleCatalog.engine().index(evidence);
+                    long t3 = System.nanoTime();
+                    incremental = Precheck.withCatalog().withClock(clock).run(evidence, index, changes);
+                    long t4 = System.nanoTime();
                     if (i >= WARMUP) {
-                        alone.add(t2 - t1);
-                        withBefore.add(t2 - t0);
+                        fullAlone.add(t2 - t1);
+                        fullWithBefore.add(t2 - t0);
+                        indexing.add(t3 - t2);
+                        incAlone.add(t4 - t3);
+                        incWithIndex.add(t4 - t2);
                     }
                 }
-                System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.0f | %.0f |%n", n, source, c.getKey(),
-                        result.introduced().size(), result.resolved().size(), median(alone) / 1e6,
-                        median(withBefore) / 1e6);
+                System.out.printf(Locale.ROOT, "| %,d | %s | %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n", n,
+                        source, c.getKey(), full.introduced().size(), full.resolved().size(), median(fullAlone) / 1e6,
+                        median(fullWithBefore) / 1e6, median(indexing) / 1e6, median(incAlone) / 1e6,
+                        median(incWithIndex) / 1e6, full.equals(incremental) ? "yes" : "NO");
             }
         }
     }

@@ -20,7 +20,7 @@ import org.maildrift.rules.Step;
  * The CNAME chain of a watched name or of its MX exchange loops, is longer than eight links, or has
  * several CNAMEs at one name; resolvers give up (SERVFAIL) and mail is not delivered.
  */
-@RuleDefinition(id = "alias-chain-broken", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "alias-chain-broken", severity = Severity.CRITICAL,
         summary = "A CNAME chain loops, is longer than 8 links, or has several CNAMEs at one name")
 public final class AliasChainIsSound implements Rule {
 

@@ -17,7 +17,7 @@ import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
 
 /** A watched alias whose CNAME chain ends in NXDOMAIN: a dangling alias, so mail for it bounces. */
-@RuleDefinition(id = "alias-target-missing", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "alias-target-missing", severity = Severity.CRITICAL,
         summary = "A watched alias points at a name that does not exist")
 public final class AliasTargetExists implements Rule {
 

@@ -16,7 +16,7 @@ import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
 
 /** An MX exchange has neither an A nor an AAAA record (NXDOMAIN or NODATA), so no mail reaches it. */
-@RuleDefinition(id = "mx-target-without-address", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "mx-target-without-address", severity = Severity.CRITICAL,
         summary = "An MX record points at a name without an A or AAAA record")
 public final class MxTargetHasAddress implements Rule {
 

@@ -17,7 +17,7 @@ import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
 
 /** An MX exchange must be a host name, not an alias (RFC 2181 §10.3, RFC 5321 §5.1). */
-@RuleDefinition(id = "mx-target-is-alias", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "mx-target-is-alias", severity = Severity.WARNING,
         summary = "An MX record points at a CNAME instead of a host name")
 public final class MxTargetIsNotAlias implements Rule {
 

@@ -19,7 +19,7 @@ import org.maildrift.rules.Step;
  * A watched name or mail domain that does not exist in DNS at all (NXDOMAIN, no alias on the way):
  * nothing routes its mail, every message to it bounces, and no other rule can see it.
  */
-@RuleDefinition(id = "watched-name-missing", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "watched-name-missing", severity = Severity.CRITICAL,
         summary = "A watched name or mail domain does not exist in DNS")
 public final class WatchedNameExists implements Rule {
 

@@ -23,7 +23,7 @@ import org.maildrift.rules.Step;
  * mailbox, a file or an address elsewhere, through the host's alias chains. Not /dev/null, not a loop, not a
  * name that is neither an alias nor a user. This is where bounces about lost mail go.
  */
-@RuleDefinition(id = "postmaster-reaches-nobody", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "postmaster-reaches-nobody", severity = Severity.WARNING,
         summary = "Mail to postmaster, root, MAILER-DAEMON, abuse or the MTA's notices reaches nobody")
 public final class PostmasterReachesSomeone implements Rule {
 

@@ -31,7 +31,7 @@ import org.maildrift.rules.Step;
  * where DNS routes ORIGIN. They must reach a person there: an alias to someone, not the sending account's own
  * local mailbox on a server, which nobody reads. This is the incident's lost bounces.
  */
-@RuleDefinition(id = "system-sender-unmonitored", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "system-sender-unmonitored", severity = Severity.NOTICE,
         summary = "Bounces to a host's system mail sender reach no person")
 public final class SystemSenderIsMonitored implements Rule {
 

@@ -17,7 +17,7 @@ import org.maildrift.rules.Step;
  * The host's configuration cannot be read, or the MTA would refuse it. Until it is fixed maildrift
  * cannot say what the host accepts, so the host's acceptance conclusions are inconclusive.
  */
-@RuleDefinition(id = "config-invalid", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "config-invalid", severity = Severity.CRITICAL,
         summary = "A host's MTA configuration cannot be read or the MTA would refuse it")
 public final class ConfigIsValid implements Rule {
 

@@ -17,7 +17,7 @@ import org.maildrift.rules.Step;
  * The accepted set depends on a table or file maildrift cannot read (LDAP, SQL, a file outside
  * files-root); "not accepted" conclusions for that host are inconclusive.
  */
-@RuleDefinition(id = "config-reference-unresolved", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "config-reference-unresolved", severity = Severity.NOTICE,
         summary = "What a host accepts depends on a table or file maildrift cannot read")
 public final class ConfigReferencesResolve implements Rule {
 

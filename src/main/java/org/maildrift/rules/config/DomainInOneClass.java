@@ -26,7 +26,7 @@ import org.maildrift.rules.Step;
  * class that matches, which is rarely what the author of the second entry meant. Relay overlap is not
  * reported: compatibility_level below 2 makes relay_domains default to $mydestination.
  */
-@RuleDefinition(id = "domain-in-several-classes", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "domain-in-several-classes", severity = Severity.WARNING,
         summary = "A Postfix domain is listed in more than one final-delivery address class")
 public final class DomainInOneClass implements Rule {
 

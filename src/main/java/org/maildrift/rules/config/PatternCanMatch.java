@@ -17,7 +17,7 @@ import org.maildrift.rules.Step;
  * An accepted-name entry that can never match a recipient domain (a leading dot in mydestination, a
  * trailing dot, a capitalised table key), so the name it seems to accept is not accepted.
  */
-@RuleDefinition(id = "pattern-never-matches", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "pattern-never-matches", severity = Severity.NOTICE,
         summary = "An accepted-name entry can never match a recipient domain")
 public final class PatternCanMatch implements Rule {
 

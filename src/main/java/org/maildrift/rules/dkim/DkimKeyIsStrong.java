@@ -14,7 +14,7 @@ import org.maildrift.rules.Severity;
  * RSA signing keys below 1024 bits are refused by verifiers (RFC 8301), which is critical; below 2048 bits
  * they are weak, which is worth knowing (a notice).
  */
-@RuleDefinition(id = "dkim-key-weak", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "dkim-key-weak", severity = Severity.NOTICE,
         summary = "A DKIM key the signer uses is RSA below 2048 bits (critical below 1024)")
 public final class DkimKeyIsStrong implements Rule {
 

@@ -19,7 +19,7 @@ import org.maildrift.rules.Step;
  * every signature fails. RSA keys are compared by modulus and exponent, so p= in SubjectPublicKeyInfo or bare
  * PKCS#1 form both count.
  */
-@RuleDefinition(id = "dkim-key-mismatch", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "dkim-key-mismatch", severity = Severity.CRITICAL,
         summary = "The key a DKIM selector publishes is not the key the signer is configured with")
 public final class DkimKeyMatches implements Rule {
 

@@ -18,7 +18,7 @@ import org.maildrift.rules.Step;
  * may pick either), bad tags (a malformed tag list, v= not DKIM1 or not first, an unknown k=, p= that is not
  * a key), or an empty p= (the key is revoked, yet the signer still uses it) all fail signatures.
  */
-@RuleDefinition(id = "dkim-record-malformed", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "dkim-record-malformed", severity = Severity.CRITICAL,
         summary = "A DKIM selector in use has several records, bad tags, or a revoked (empty) key")
 public final class DkimRecordIsSound implements Rule {
 

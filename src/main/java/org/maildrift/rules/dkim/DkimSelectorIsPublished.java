@@ -18,7 +18,7 @@ import org.maildrift.rules.Step;
  * SELECTOR._domainkey.DOMAIN; without it every receiver fails the signature, and DMARC fails unless SPF
  * aligns. The selectors come from the configuration, never from guesses.
  */
-@RuleDefinition(id = "dkim-selector-unpublished", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "dkim-selector-unpublished", severity = Severity.CRITICAL,
         summary = "A DKIM selector the signer is configured with has no key record in DNS")
 public final class DkimSelectorIsPublished implements Rule {
 

@@ -17,7 +17,7 @@ import org.maildrift.rules.Step;
  * A selector in use publishes {@code t=y}: the domain is testing DKIM, and verifiers must not treat a failed
  * signature differently from an unsigned message. Often left over from a roll-out.
  */
-@RuleDefinition(id = "dkim-testing-mode", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "dkim-testing-mode", severity = Severity.NOTICE,
         summary = "A DKIM selector in use is in testing mode (t=y)")
 public final class DkimTestingMode implements Rule {
 

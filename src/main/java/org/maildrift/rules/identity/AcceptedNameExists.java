@@ -19,7 +19,7 @@ import org.maildrift.rules.Step;
  * A host still accepts a name that no longer exists in DNS (NXDOMAIN), typically the old name after a
  * rename: a sign that the configuration was not updated with DNS, and that the new name may be missing.
  */
-@RuleDefinition(id = "accepted-name-stale", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "accepted-name-stale", severity = Severity.WARNING,
         summary = "A host accepts a name that does not exist in DNS")
 public final class AcceptedNameExists implements Rule {
 

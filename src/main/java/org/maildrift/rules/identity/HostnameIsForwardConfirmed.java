@@ -29,7 +29,7 @@ import org.maildrift.rules.Step;
  * MTA's own name must resolve to one of the host's addresses: it is also the name in bounces and, by default,
  * a local destination.
  */
-@RuleDefinition(id = "hostname-not-forward-confirmed", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "hostname-not-forward-confirmed", severity = Severity.WARNING,
         summary = "The host's HELO name does not resolve to the addresses its mail comes from")
 public final class HostnameIsForwardConfirmed implements Rule {
 

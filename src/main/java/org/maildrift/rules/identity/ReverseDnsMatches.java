@@ -23,7 +23,7 @@ import org.maildrift.rules.Step;
  * name) and that name must resolve back to the address (forward-confirmed reverse DNS); many receivers
  * reject or down-rank mail from addresses without it.
  */
-@RuleDefinition(id = "reverse-dns-mismatch", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "reverse-dns-mismatch", severity = Severity.WARNING,
         summary = "A host address has no PTR naming the host, or the PTR name does not resolve back")
 public final class ReverseDnsMatches implements Rule {
 

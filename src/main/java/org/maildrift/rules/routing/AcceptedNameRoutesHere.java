@@ -20,7 +20,7 @@ import org.maildrift.rules.Step;
  * A host delivers mail for a name itself (local or virtual mailbox class) while DNS routes that name's
  * mail to another host: mail submitted on this host never reaches the real one.
  */
-@RuleDefinition(id = "accepted-name-routes-elsewhere", severity = Severity.WARNING,
+@RuleDefinition(scope = RuleDefinition.Scope.HOSTS, id = "accepted-name-routes-elsewhere", severity = Severity.WARNING,
         summary = "A host delivers mail for a name locally that DNS routes to another host")
 public final class AcceptedNameRoutesHere implements Rule {
 

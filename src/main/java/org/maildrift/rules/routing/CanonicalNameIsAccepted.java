@@ -21,7 +21,7 @@ import org.maildrift.rules.Step;
  * accepts the alias but not the canonical name, so every sender that rewrites the recipient domain
  * through the CNAME (sendmail by default) has its mail rejected.
  */
-@RuleDefinition(id = "canonical-name-not-accepted", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "canonical-name-not-accepted", severity = Severity.CRITICAL,
         summary = "A watched alias is accepted by the host it reaches, but its canonical name is not")
 public final class CanonicalNameIsAccepted implements Rule {
 

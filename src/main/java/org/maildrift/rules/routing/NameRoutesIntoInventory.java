@@ -12,7 +12,7 @@ import org.maildrift.rules.RuleDefinition;
 import org.maildrift.rules.Severity;
 
 /** Mail for a watched name may be delivered to an address that no inventory host owns. */
-@RuleDefinition(id = "name-routes-outside-inventory", severity = Severity.NOTICE,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "name-routes-outside-inventory", severity = Severity.NOTICE,
         summary = "A watched name routes to an address no inventory host owns")
 public final class NameRoutesIntoInventory implements Rule {
 

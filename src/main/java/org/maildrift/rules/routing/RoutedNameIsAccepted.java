@@ -18,7 +18,7 @@ import org.maildrift.rules.Severity;
 import org.maildrift.rules.Step;
 
 /** Mail for a watched name or domain is routed to a host that accepts it in no address class. */
-@RuleDefinition(id = "routed-name-not-accepted", severity = Severity.CRITICAL,
+@RuleDefinition(scope = RuleDefinition.Scope.WATCHED, id = "routed-name-not-accepted", severity = Severity.CRITICAL,
         summary = "Mail for a watched name is routed to a host that does not accept it")
 public final class RoutedNameIsAccepted implements Rule {
 

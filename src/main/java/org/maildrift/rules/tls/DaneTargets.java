@@ -36,7 +36,7 @@ final class DaneTargets {
 
     /** The targets; a watched name whose lookups fail is reported inconclusive to {@code findings}. */
     static List<Target> of(Evidence evidence, Findings findings) {
-        Computed c = evidence.derived("dane-targets", () -> compute(evidence));
+        Computed c = evidence.derived("dane-targets", DaneTargets::compute);
         c.gaps().forEach(findings::inconclusive);
         return c.targets();
     }
