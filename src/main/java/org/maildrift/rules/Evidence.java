@@ -527,6 +527,10 @@ public final class Evidence {
 
     /** True when this view's TLSA answers are validated (a live view), false for zone files and proposals. */
     public boolean validates() {
+        if (dnssec != null) {
+            // a proposal is not validated: a result that depends on validation does not carry over to it
+            readEstate();
+        }
         return dnssec != null;
     }
 

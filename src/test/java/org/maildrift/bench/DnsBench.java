@@ -48,8 +48,9 @@ public final class DnsBench {
         System.out.printf("java %s, %d cores, BIND 1 worker on loopback, concurrency %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), concurrency);
         System.out.println("| names | queries | cold s | cold q/s | cold ratio | warm s | warm names/s | warm q/s |"
-                + " dnsperf q/s | warm ratio | warm ratio to dnsperf -c 4 -q 256 | peak heap MB |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " dnsperf q/s | warm ratio | warm ratio to dnsperf -c 4 -q 256 | peak heap MB | cold CPU µs/query"
+                + " | warm CPU µs/query |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             run(n, concurrency);
         }
@@ -107,20 +108,27 @@ public final class DnsBench {
                     dnsperf(dir, bind.port(), questions, w));
             double coldQps = cold.queries() / cold.seconds();
             double qps = median.queries() / median.seconds();
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %s | %.2f | %,.0f | %,.0f | %s | %s | %s | %d |%n",
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %s | %.2f | %,.0f | %,.0f | %s | %s | %s | %d | %.1f | %.1f |%n",
                     n, median.queries(), cold.seconds(), coldQps, ratio(coldQps, plain), median.seconds(),
                     questions.size() / median.seconds(), qps, rate(plain), ratio(qps, plain), ratio(qps, wide) + " ("
-                            + rate(wide) + ")", peakMb);
+                            + rate(wide) + ")", peakMb, cold.cpuNanos() / 1e3 / cold.queries(),
+                    median.cpuNanos() / 1e3 / median.queries());
         }
     }
 
-    private record Run(double seconds, long queries, long retried, long bad, long peakHeap) {
+    /** {@code cpuNanos}: the CPU time of the whole JVM (every thread, the compilers and the collector included). */
+    private record Run(double seconds, long queries, long retried, long bad, long peakHeap, long cpuNanos) {
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** One full evidence collection with a fresh observer (fresh cache, new sockets). */
     private static Run collect(BindServer bind, List<DnsObserver.Question> questions, int concurrency) throws Exception {
         System.gc();
         resetPeaks();
+        long c0 = processCpu();
         long t0 = System.nanoTime();
         List<DnsAnswer> answers;
         long queries;
@@ -131,8 +139,9 @@ public final class DnsBench {
             queries = dns.queriesSent();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        long cpu = processCpu() - c0;
         long bad = answers.stream().filter(a -> a.outcome() != Outcome.ANSWER).count();
-        return new Run(secs, queries, queries - questions.size(), bad, peakHeap());
+        return new Run(secs, queries, queries - questions.size(), bad, peakHeap(), cpu);
     }
 
     private static double median(double... v) {
