@@ -90,7 +90,7 @@ class IncrementalPrecheckTest {
     private int compareOn(String label, Path inventoryFile, long seed, boolean failing) throws Exception {
         Inventory inventory = InventoryLoader.load(inventoryFile);
         try (EvidenceCollector c = new EvidenceCollector(inventory, ResolverDnsObserver.Settings.DEFAULTS)) {
-            List<Evidence> views = failing ? List.of(failingView(inventory, c)) : c.collect();
+            List<Evidence> views = failing ? List.of(Scenario.failingView(inventory, c)) : c.collect();
             List<Change> singles = changesOf(views.get(0));
             int n = 0;
             for (Change change : singles) {
@@ -126,17 +126,6 @@ class IncrementalPrecheckTest {
             incremental = e.getMessage();
         }
         assertThat(incremental).as(what).isEqualTo(full);
-    }
-
-    private static Evidence failingView(Inventory inventory, EvidenceCollector c) {
-        java.util.function.Function<org.maildrift.dns.DnsObserver.Question, org.maildrift.dns.model.DnsAnswer> fail =
-                q -> new org.maildrift.dns.model.DnsAnswer(q.name(), q.type(), org.maildrift.dns.model.Outcome.CHECK_ERROR,
-                        List.of(), new java.util.TreeSet<>(), org.maildrift.dns.model.CheckError.SERVFAIL, "server failure",
-                        "192.0.2.53:53", "down");
-        List<Evidence.Watched> watched = new ArrayList<>();
-        inventory.watch().names().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME)));
-        inventory.watch().domains().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.DOMAIN)));
-        return new Evidence(inventory, "down", c.readHosts(), watched, new java.util.HashMap<>(), fail, List.of());
     }
 
     /** One change of each kind for each host and watched name the estate has, aimed at the estate's own names. */

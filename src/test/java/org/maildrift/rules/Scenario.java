@@ -137,16 +137,21 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
     public CheckReport checkWithFailingDns(Path dir) throws Exception {
         Inventory inventory = InventoryLoader.load(materialize(dir));
         try (EvidenceCollector c = new EvidenceCollector(inventory, ResolverDnsObserver.Settings.DEFAULTS)) {
-            java.util.function.Function<org.maildrift.dns.DnsObserver.Question, org.maildrift.dns.model.DnsAnswer> fail =
-                    q -> new org.maildrift.dns.model.DnsAnswer(q.name(), q.type(),
-                            org.maildrift.dns.model.Outcome.CHECK_ERROR, List.of(), new java.util.TreeSet<>(),
-                            org.maildrift.dns.model.CheckError.SERVFAIL, "server failure", "192.0.2.53:53", "down");
-            List<Evidence.Watched> watched = new ArrayList<>();
-            inventory.watch().names().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME)));
-            inventory.watch().domains().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.DOMAIN)));
-            Evidence evidence = new Evidence(inventory, "down", c.readHosts(), watched, new java.util.HashMap<>(), fail, List.of());
+            Evidence evidence = failingView(inventory, c);
             return RuleCatalog.engine().run(List.of(evidence));
         }
+    }
+
+    /** The view "down" of an estate, whose every lookup failed (SERVFAIL from its one server). */
+    public static Evidence failingView(Inventory inventory, EvidenceCollector c) {
+        java.util.function.Function<org.maildrift.dns.DnsObserver.Question, org.maildrift.dns.model.DnsAnswer> fail =
+                q -> new org.maildrift.dns.model.DnsAnswer(q.name(), q.type(),
+                    org.maildrift.dns.model.Outcome.CHECK_ERROR, List.of(), new java.util.TreeSet<>(),
+                    org.maildrift.dns.model.CheckError.SERVFAIL, "server failure", "192.0.2.53:53", "down");
+        List<Evidence.Watched> watched = new ArrayList<>();
+        inventory.watch().names().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.NAME)));
+        inventory.watch().domains().forEach(n -> watched.add(new Evidence.Watched(n, Evidence.WatchKind.DOMAIN)));
+        return new Evidence(inventory, "down", c.readHosts(), watched, new java.util.HashMap<>(), fail, List.of());
     }
 
     /** Checks the scenario with DNS from BIND serving the same zone files on loopback. */
