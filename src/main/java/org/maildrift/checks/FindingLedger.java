@@ -39,6 +39,7 @@ public class FindingLedger {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final LedgerWrites writes;
     @jakarta.persistence.PersistenceContext
     private jakarta.persistence.EntityManager entityManager;
 
@@ -47,6 +48,7 @@ public class FindingLedger {
             org.springframework.context.ApplicationEventPublisher events, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.events = events;
         this.jdbc = jdbc;
+        this.writes = new LedgerWrites(jdbc);
         this.runs = runs;
         this.findings = findings;
         this.observations = observations;
@@ -108,7 +110,7 @@ public class FindingLedger {
                     ps.setString(6, cut(i.view(), 256));
                     ps.setString(7, cut(i.reason(), 4000));
                 });
-        List<Observation> observed = new ArrayList<>();
+        List<LedgerWrites.Observation> observed = new ArrayList<>();
         List<RunRecorded.Change> changes = new ArrayList<>();
         List<FindingRow> openAfter = new ArrayList<>();
         Map<String, Finding> present = new LinkedHashMap<>();
@@ -124,27 +126,45 @@ public class FindingLedger {
         Map<String, FindingRow> active = new HashMap<>();
         findings.findByStateIn(EnumSet.of(FindingState.PENDING, FindingState.OPEN)).forEach(r -> active.put(r.key, r));
         Map<String, FindingRow> earlier = new HashMap<>();
-        List<String> unknownKeys = present.keySet().stream().filter(k -> !active.containsKey(k)).toList();
+        List<String> unknownKeys = writes.stored(present.keySet().stream().filter(k -> !active.containsKey(k)).toList());
         for (int i = 0; i < unknownKeys.size(); i += 500) {
             findings.findByKeyIn(unknownKeys.subList(i, Math.min(unknownKeys.size(), i + 500)))
                     .forEach(r -> earlier.put(r.key, r));
         }
 
+        // stored rows whose content this run leaves as it was: only their lifecycle columns are written, in a JDBC
+        // batch (Hibernate would write every column, the evidence text too, for the counters that changed)
+        List<FindingRow> countersOnly = new ArrayList<>();
+        // on PostgreSQL new rows are inserted as arrays with ids taken from the sequence now (observations need them)
+        List<FindingRow> fresh = new ArrayList<>();
+        java.util.PrimitiveIterator.OfLong freshIds = writes.findingIds((int) present.keySet().stream()
+                .filter(k -> !active.containsKey(k) && !earlier.containsKey(k)).count());
         for (Finding f : present.values()) {
             FindingRow row = active.remove(f.key());
             if (row == null) {
                 row = earlier.getOrDefault(f.key(), null);
             }
+            Content before = row == null ? null : Content.of(row);
             if (row == null) {
                 row = new FindingRow(f.key(), now);
+                fresh.add(row);
             }
             boolean changed = FindingLifecycle.seen(row, now, confirmations);
             copy(f, row);
             row.acceptedBy = cut(acceptedBy.get(f.key()), 1000);
+            if (before != null && before.equals(Content.of(row))) {
+                countersOnly.add(row);
+            }
             if (changed) {
                 run.opened++;
             }
-            findings.save(row);
+            if (row.id == null) { // a stored row is managed already: its changes are flushed or written below
+                if (freshIds != null) {
+                    row.id = freshIds.nextLong();
+                } else {
+                    entityManager.persist(row);
+                }
+            }
             observe(observed, row, Observed.PRESENT, changed, String.join(FindingRow.SEPARATOR, f.evidence()), changes);
             if (changed) {
                 changes.add(new RunRecorded.Change(RunRecorded.Kind.OPENED, row.entry()));
@@ -166,7 +186,7 @@ public class FindingLedger {
                     run.resolved++;
                 }
             }
-            findings.save(row);
+            countersOnly.add(row);
             observe(observed, row, seen, changed, null, changes);
             if (changed) {
                 changes.add(new RunRecorded.Change(RunRecorded.Kind.RESOLVED, row.entry()));
@@ -183,16 +203,13 @@ public class FindingLedger {
             }
         }
         // new finding rows get their ids from the sequence and are inserted at the flush: before the observations
+        countersOnly.forEach(entityManager::detach);
         entityManager.flush();
-        jdbc.batchUpdate("insert into finding_observation (run_id, finding_id, observed, state_after, changed, evidence)"
-                + " values (?, ?, ?, ?, ?, ?)", observed, BATCH, (ps, o) -> {
-                    ps.setLong(1, run.id);
-                    ps.setLong(2, o.findingId());
-                    ps.setString(3, o.observed().name());
-                    ps.setString(4, o.stateAfter().name());
-                    ps.setBoolean(5, o.changed());
-                    ps.setString(6, o.evidence());
-                });
+        if (freshIds != null) {
+            writes.insertFindings(fresh);
+        }
+        writes.counters(countersOnly);
+        writes.observations(run.id, observed);
         runs.save(run);
         RunSummary summary = run.summary();
         events.publishEvent(new RunRecorded(summary, now, openAfter.stream().map(FindingRow::entry).toList(), changes,
@@ -217,9 +234,9 @@ public class FindingLedger {
      * Stores what the run observed; re-judges flapping when the state changed or the finding flaps
      * (so that it can stop), and notes when flapping starts or stops.
      */
-    private void observe(List<Observation> observed, FindingRow row, Observed seen, boolean changed, String evidence,
+    private void observe(List<LedgerWrites.Observation> observed, FindingRow row, Observed seen, boolean changed, String evidence,
             List<RunRecorded.Change> changes) {
-        observed.add(new Observation(row.id, seen, row.state, changed, evidence));
+        observed.add(new LedgerWrites.Observation(row.id, seen, row.state, changed, evidence));
         // a finding that changed state fewer than FLAP_CHANGES times in all cannot flap: its history is not read
         if ((changed || row.flapping) && (row.flapping || row.transitions >= FindingLifecycle.FLAP_CHANGES)) {
             // this run's observation is written with the others at the end: the window is the stored ones before it
@@ -237,9 +254,14 @@ public class FindingLedger {
         }
     }
 
-    /** What a run observed of one finding, written in a batch with the others. */
-    private record Observation(long findingId, Observed observed, FindingState stateAfter, boolean changed,
-            String evidence) {
+    /** A finding row's content columns: what a run copies from its finding, as against the lifecycle counters. */
+    private record Content(String rule, String severity, int severityRank, String host, String subject, String message,
+            String fix, String evidence, String evidenceKinds, String dependsOn, String locationFile,
+            Integer locationLine, String views, String acceptedBy) {
+        static Content of(FindingRow r) {
+            return new Content(r.rule, r.severity, r.severityRank, r.host, r.subject, r.message, r.fix, r.evidence,
+                    r.evidenceKinds, r.dependsOn, r.locationFile, r.locationLine, r.views, r.acceptedBy);
+        }
     }
 
     private static void copy(Finding f, FindingRow row) {

@@ -2,9 +2,7 @@ package org.maildrift.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +29,8 @@ class FindingLedgerTest {
     @TestConfiguration
     static class FixedClock {
         @Bean
-        Clock clock() {
-            return Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
+        org.maildrift.testsupport.MutableClock clock() {
+            return new org.maildrift.testsupport.MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
         }
     }
 
@@ -41,6 +39,9 @@ class FindingLedgerTest {
 
     @Autowired
     FindingQueries queries;
+
+    @Autowired
+    org.maildrift.testsupport.MutableClock clock;
 
     private static final Finding CANONICAL = new Finding("canonical-name-not-accepted", Severity.CRITICAL, "mlserver",
             "newserver01.example.com", "ml.example.com is an alias of newserver01.example.com …",
@@ -193,5 +194,40 @@ class FindingLedgerTest {
         run(List.of(), new Inconclusive("example.com", "MX", "timeout", "192.0.2.53:53", "internal", "x"));
         assertThat(entry().unknownSince()).isNull();
         assertThat(quiet.dependsOn()).containsExactly("newserver01.example.com");
+    }
+
+    /**
+     * A stored finding whose words changed gets its new content; one seen again unchanged gets only its counters
+     * (written apart from the content): both are read back as the run left them.
+     */
+    @Test
+    void aStoredFindingKeepsItsLatestContentAndItsCounters() {
+        Instant start = clock.instant();
+        run(List.of(CANONICAL));
+        clock.advance(java.time.Duration.ofMinutes(5));
+        Finding reworded = new Finding(CANONICAL.rule(), CANONICAL.severity(), CANONICAL.host(), CANONICAL.subject(),
+                "ml.example.com now ends at newserver01.example.com", CANONICAL.steps(), CANONICAL.remedy(),
+                CANONICAL.views());
+        run(List.of(reworded));
+        assertThat(entry().message()).isEqualTo(reworded.message());
+        assertThat(entry().state()).isEqualTo(FindingState.OPEN);
+        assertThat(entry().openedAt()).isEqualTo(start.plusSeconds(300));
+        clock.advance(java.time.Duration.ofMinutes(5));
+        run(List.of(reworded));
+        LedgerEntry seenAgain = entry();
+        assertThat(seenAgain.message()).isEqualTo(reworded.message());
+        assertThat(seenAgain.evidence()).containsExactlyElementsOf(CANONICAL.evidence());
+        assertThat(seenAgain.firstSeen()).isEqualTo(start);
+        assertThat(seenAgain.lastSeen()).isEqualTo(start.plusSeconds(600));
+        assertThat(seenAgain.state()).isEqualTo(FindingState.OPEN);
+        clock.advance(java.time.Duration.ofMinutes(5));
+        run(List.of());
+        assertThat(entry().state()).isEqualTo(FindingState.OPEN);
+        clock.advance(java.time.Duration.ofMinutes(5));
+        run(List.of());
+        assertThat(entry().state()).isEqualTo(FindingState.RESOLVED);
+        assertThat(entry().resolvedAt()).isEqualTo(start.plusSeconds(1200));
+        assertThat(entry().lastSeen()).isEqualTo(start.plusSeconds(600));
+        assertThat(entry().message()).isEqualTo(reworded.message());
     }
 }
