@@ -44,7 +44,8 @@ public final class DnsBench {
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 50_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        int concurrency = Integer.getInteger("concurrency", 256);
+        int concurrency = Integer.getInteger("concurrency",
+                ResolverDnsObserver.Settings.DEFAULTS.concurrency());
         System.out.printf("java %s, %d cores, BIND 1 worker on loopback, concurrency %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), concurrency);
         System.out.println("| names | queries | cold s | cold q/s | cold ratio | warm s | warm names/s | warm q/s |"
@@ -86,9 +87,12 @@ public final class DnsBench {
             for (int i = 0; i < WARM_UP; i++) {
                 collect(bind, questions, concurrency);
             }
+            // maildrift and dnsperf take turns, so that both see the machine as it is at the time
             List<Run> warm = new ArrayList<>();
+            double[] plainRuns = new double[WARM_RUNS];
             for (int i = 0; i < WARM_RUNS; i++) {
                 warm.add(collect(bind, questions, concurrency));
+                plainRuns[i] = dnsperf(dir, bind.port(), questions, List.of());
             }
             warm.sort(java.util.Comparator.comparingDouble(Run::seconds));
             Run median = warm.get(warm.size() / 2);
@@ -101,8 +105,10 @@ public final class DnsBench {
                     System.out.println("  (" + r.bad() + " lookups did not end in an answer)");
                 }
             }
-            double plain = median(dnsperf(dir, bind.port(), questions, List.of()),
-                    dnsperf(dir, bind.port(), questions, List.of()), dnsperf(dir, bind.port(), questions, List.of()));
+            System.out.println("  (CPU µs per query by thread, cold: " + threadSplit(Map.of(), cold.threadTicks(),
+                    cold.queries()) + "; warm median: " + threadSplit(Map.of(), median.threadTicks(), median.queries())
+                    + ")");
+            double plain = median(plainRuns);
             List<String> w = List.of("-c", "4", "-q", "256");
             double wide = median(dnsperf(dir, bind.port(), questions, w), dnsperf(dir, bind.port(), questions, w),
                     dnsperf(dir, bind.port(), questions, w));
@@ -117,7 +123,52 @@ public final class DnsBench {
     }
 
     /** {@code cpuNanos}: the CPU time of the whole JVM (every thread, the compilers and the collector included). */
-    private record Run(double seconds, long queries, long retried, long bad, long peakHeap, long cpuNanos) {
+    private record Run(double seconds, long queries, long retried, long bad, long peakHeap, long cpuNanos,
+            Map<String, Long> threadTicks) {
+    }
+
+    /**
+     * CPU clock ticks of this JVM's threads by kind (the reader, the caller, the collector, the compilers, the
+     * rest), from /proc/self/task (Linux; empty elsewhere). A thread that ended is no longer counted, so the
+     * collection's reader is read before the observer closes.
+     */
+    private static Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.io.IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String comm = stat.substring(open + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                String kind = comm.startsWith("maildrift-dns") ? "reader" : comm.equals("java") ? "main"
+                        : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "gc"
+                        : comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : "other";
+                ticks.merge(kind, used, Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** µs of CPU per query by thread kind over one run, from clock ticks (100 a second on Linux). */
+    private static String threadSplit(Map<String, Long> before, Map<String, Long> after, long queries) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (d > 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f", d * 10_000.0 / queries));
+            }
+        }
+        return sb.toString();
     }
 
     private static long processCpu() {
@@ -129,6 +180,8 @@ public final class DnsBench {
         System.gc();
         resetPeaks();
         long c0 = processCpu();
+        Map<String, Long> ticks0 = threadTicks();
+        Map<String, Long> ticks1;
         long t0 = System.nanoTime();
         List<DnsAnswer> answers;
         long queries;
@@ -137,11 +190,18 @@ public final class DnsBench {
                 new ResolverDnsObserver.Settings(Duration.ofSeconds(5), 2, concurrency))) {
             answers = dns.lookupAll(questions);
             queries = dns.queriesSent();
+            ticks1 = threadTicks();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long cpu = processCpu() - c0;
         long bad = answers.stream().filter(a -> a.outcome() != Outcome.ANSWER).count();
-        return new Run(secs, queries, queries - questions.size(), bad, peakHeap(), cpu);
+        if (Boolean.getBoolean("bench.showBad")) {
+            answers.stream().filter(a -> a.outcome() != Outcome.ANSWER).limit(5).forEach(a -> System.out.println(
+                    "    bad: " + a.name() + " " + a.type() + " " + a.outcome() + " " + a.error() + " " + a.detail()));
+        }
+        Map<String, Long> split = new java.util.TreeMap<>();
+        ticks1.forEach((k, v) -> split.put(k, v - ticks0.getOrDefault(k, 0L)));
+        return new Run(secs, queries, queries - questions.size(), bad, peakHeap(), cpu, split);
     }
 
     private static double median(double... v) {

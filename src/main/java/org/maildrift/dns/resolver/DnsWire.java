@@ -110,11 +110,15 @@ final class DnsWire {
         int qd = u16(w, 4);
         int an = u16(w, 6);
         int[] pos = {12};
+        Names names = new Names();
         String qname = null;
         int qtype = 0;
         int qclass = 0;
         for (int i = 0; i < qd; i++) {
-            String n = name(w, pos);
+            String n = names.read(w, pos);
+            if (i == 0) {
+                names.question = n;
+            }
             int t = u16(w, pos[0]);
             int c = u16(w, pos[0] + 2);
             pos[0] += 4;
@@ -126,7 +130,7 @@ final class DnsWire {
         }
         List<WireRecord> answers = new ArrayList<>(an);
         for (int i = 0; i < an; i++) {
-            String owner = name(w, pos);
+            String owner = names.read(w, pos);
             int type = u16(w, pos[0]);
             int rdlen = u16(w, pos[0] + 8);
             int rd = pos[0] + 10;
@@ -137,8 +141,8 @@ final class DnsWire {
                 case A -> rdlen == 4 ? (w[rd] & 0xff) + "." + (w[rd + 1] & 0xff) + "." + (w[rd + 2] & 0xff) + "."
                         + (w[rd + 3] & 0xff) : null;
                 case AAAA -> rdlen == 16 ? IpAddresses.compressIpv6(java.util.Arrays.copyOfRange(w, rd, rd + 16)) : null;
-                case CNAME, PTR, NS -> name(w, new int[] {rd});
-                case MX -> rdlen >= 3 ? u16(w, rd) + " " + name(w, new int[] {rd + 2}) : null;
+                case CNAME, PTR, NS -> names.read(w, new int[] {rd});
+                case MX -> rdlen >= 3 ? u16(w, rd) + " " + names.read(w, new int[] {rd + 2}) : null;
                 case TXT -> txt(w, rd, rdlen);
                 case TLSA -> rdlen >= 3 ? org.maildrift.dns.model.DnsText.tlsa(w[rd] & 0xff, w[rd + 1] & 0xff,
                         w[rd + 2] & 0xff, java.util.Arrays.copyOfRange(w, rd + 3, rd + rdlen)) : null;
@@ -173,53 +177,77 @@ final class DnsWire {
         return ((w[p] & 0xff) << 8) | (w[p + 1] & 0xff);
     }
 
-    /** Reads a possibly compressed name at pos[0], advancing pos past it; lower-case, absolute, escaped as dnsjava does. */
-    private static String name(byte[] w, int[] pos) {
-        StringBuilder sb = new StringBuilder();
-        int p = pos[0];
-        int jumps = 0;
-        int after = -1;
-        for (;;) {
-            if (p >= w.length) {
-                throw new IllegalArgumentException("name past the end");
-            }
-            int len = w[p] & 0xff;
-            if (len == 0) {
-                p++;
-                break;
-            }
-            if ((len & 0xc0) == 0xc0) {
-                if (p + 1 >= w.length || ++jumps > 64) {
-                    throw new IllegalArgumentException("bad compression pointer");
+    /**
+     * Reads the names of one message with one buffer. A name that is (or ends in) a pointer to the question's name,
+     * as most owners in an answer section are, reuses the question's string instead of decoding it again.
+     */
+    private static final class Names {
+        private static final int QUESTION = 12;
+        private final StringBuilder sb = new StringBuilder(96);
+        String question;
+
+        /** The possibly compressed name at pos[0], advancing pos past it; lower-case, absolute, escaped as dnsjava does. */
+        String read(byte[] w, int[] pos) {
+            sb.setLength(0);
+            int p = pos[0];
+            int jumps = 0;
+            int after = -1;
+            for (;;) {
+                if (p >= w.length) {
+                    throw new IllegalArgumentException("name past the end");
                 }
-                if (after < 0) {
-                    after = p + 2;
+                int len = w[p] & 0xff;
+                if (len == 0) {
+                    p++;
+                    break;
                 }
-                p = ((len & 0x3f) << 8) | (w[p + 1] & 0xff);
-                continue;
-            }
-            if ((len & 0xc0) != 0 || p + 1 + len > w.length) {
-                throw new IllegalArgumentException("bad label");
-            }
-            for (int i = p + 1; i <= p + len; i++) {
-                int b = w[i] & 0xff;
-                if (b >= 'A' && b <= 'Z') {
-                    sb.append((char) (b + 32));
-                } else if (b <= 0x20 || b >= 0x7f) {
-                    sb.append('\\').append(String.format("%03d", b));
-                } else if ("\"().;\\@$".indexOf(b) >= 0) {
-                    sb.append('\\').append((char) b);
-                } else {
-                    sb.append((char) b);
+                if ((len & 0xc0) == 0xc0) {
+                    if (p + 1 >= w.length || ++jumps > 64) {
+                        throw new IllegalArgumentException("bad compression pointer");
+                    }
+                    if (after < 0) {
+                        after = p + 2;
+                    }
+                    p = ((len & 0x3f) << 8) | (w[p + 1] & 0xff);
+                    if (p == QUESTION && question != null) {
+                        pos[0] = after;
+                        if (sb.length() == 0) {
+                            return question;
+                        }
+                        if (!question.equals(".")) {
+                            sb.append(question);
+                        }
+                        if (sb.length() > 1100) {
+                            throw new IllegalArgumentException("name too long");
+                        }
+                        return sb.toString();
+                    }
+                    continue;
+                }
+                if ((len & 0xc0) != 0 || p + 1 + len > w.length) {
+                    throw new IllegalArgumentException("bad label");
+                }
+                for (int i = p + 1; i <= p + len; i++) {
+                    int b = w[i] & 0xff;
+                    if (b >= 'A' && b <= 'Z') {
+                        sb.append((char) (b + 32));
+                    } else if (b <= 0x20 || b >= 0x7f) {
+                        sb.append('\\').append((char) ('0' + b / 100)).append((char) ('0' + b / 10 % 10))
+                                .append((char) ('0' + b % 10));
+                    } else if ("\"().;\\@$".indexOf(b) >= 0) {
+                        sb.append('\\').append((char) b);
+                    } else {
+                        sb.append((char) b);
+                    }
+                }
+                sb.append('.');
+                p += 1 + len;
+                if (sb.length() > 1100) {
+                    throw new IllegalArgumentException("name too long");
                 }
             }
-            sb.append('.');
-            p += 1 + len;
-            if (sb.length() > 1100) {
-                throw new IllegalArgumentException("name too long");
-            }
+            pos[0] = after >= 0 ? after : p;
+            return sb.length() == 0 ? "." : sb.toString();
         }
-        pos[0] = after >= 0 ? after : p;
-        return sb.length() == 0 ? "." : sb.toString();
     }
 }

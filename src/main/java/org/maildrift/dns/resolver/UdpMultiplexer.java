@@ -13,13 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 
 /**
@@ -37,11 +36,8 @@ final class UdpMultiplexer implements AutoCloseable {
     private static final Duration MIN_RETRANSMIT = Duration.ofMillis(50);
     private final int maxWindow;
 
-    private record Key(SocketAddress server, int id) {
-    }
-
     private static final class Pending {
-        final CompletableFuture<DnsWire.WireResponse> future = new CompletableFuture<>();
+        final CompletableFuture<DnsWire.WireResponse> future;
         final String qname;
         final int qtype;
         final long deadline;
@@ -50,7 +46,9 @@ final class UdpMultiplexer implements AutoCloseable {
         final SocketAddress server;
         final long sentAt = System.nanoTime();
 
-        Pending(String qname, int qtype, long deadline, int socket, int id, SocketAddress server) {
+        Pending(String qname, int qtype, long deadline, int socket, int id, SocketAddress server,
+                CompletableFuture<DnsWire.WireResponse> future) {
+            this.future = future;
             this.qname = qname;
             this.qtype = qtype;
             this.deadline = deadline;
@@ -61,8 +59,14 @@ final class UdpMultiplexer implements AutoCloseable {
     }
 
     private final SecureRandom random = new SecureRandom();
+    /** Random bytes for query IDs, drawn from {@link #random} a few thousand at a time. */
+    private final byte[] idBytes = new byte[4096];
+    private int idPos = idBytes.length;
     private final DatagramChannel[] channels = new DatagramChannel[SOCKETS];
-    private final List<Map<Key, Pending>> pending = new ArrayList<>();
+    /** Per socket, the query waiting under each ID (an ID is used by one query of a socket at a time). */
+    private final List<AtomicReferenceArray<Pending>> pending = new ArrayList<>();
+    /** The queries sent and not yet swept, for the timeout sweep (finished ones are dropped as it meets them). */
+    private final ConcurrentLinkedQueue<Pending> outstanding = new ConcurrentLinkedQueue<>();
     private final Selector selector;
     private final Thread reader;
     private final Semaphore window;
@@ -105,7 +109,7 @@ final class UdpMultiplexer implements AutoCloseable {
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ, i);
             channels[i] = ch;
-            pending.add(new ConcurrentHashMap<>());
+            pending.add(new AtomicReferenceArray<>(0x10000));
         }
         reader = new Thread(this::readLoop, "maildrift-dns-udp");
         reader.setDaemon(true);
@@ -136,40 +140,44 @@ final class UdpMultiplexer implements AutoCloseable {
                 window.release();
                 return;
             }
-            dispatch(r.server(), r.qname(), r.qtype(), r.timeout()).whenComplete((m, e) -> {
-                if (e != null) {
-                    r.result().completeExceptionally(e);
-                } else {
-                    r.result().complete(m);
-                }
-            });
+            dispatch(r);
         }
     }
 
-    private CompletableFuture<DnsWire.WireResponse> dispatch(InetSocketAddress server, String qname, int qtype,
-            Duration timeout) {
+    private synchronized int randomId() {
+        if (idPos == idBytes.length) {
+            random.nextBytes(idBytes);
+            idPos = 0;
+        }
+        int id = ((idBytes[idPos] & 0xff) << 8) | (idBytes[idPos + 1] & 0xff);
+        idPos += 2;
+        return id;
+    }
+
+    private void dispatch(Request r) {
         int socket = java.util.concurrent.ThreadLocalRandom.current().nextInt(SOCKETS);
-        Map<Key, Pending> table = pending.get(socket);
+        AtomicReferenceArray<Pending> table = pending.get(socket);
+        InetSocketAddress server = r.server();
+        long deadline = System.nanoTime() + r.timeout().toNanos();
         Pending p;
         for (;;) {
-            int id = random.nextInt(0x10000);
-            Key key = new Key(server, id);
-            p = new Pending(qname, qtype, System.nanoTime() + timeout.toNanos(), socket, id, server);
-            if (table.putIfAbsent(key, p) == null) {
+            int id = randomId();
+            p = new Pending(r.qname(), r.qtype(), deadline, socket, id, server, r.result());
+            if (table.compareAndSet(id, null, p)) {
                 break;
             }
         }
+        outstanding.add(p);
         sent.incrementAndGet();
         try {
-            channels[socket].send(ByteBuffer.wrap(DnsWire.query(p.id, qname, qtype)), server);
-        } catch (IOException e) {
+            channels[socket].send(ByteBuffer.wrap(DnsWire.query(p.id, p.qname, p.qtype)), server);
+        } catch (IOException | RuntimeException e) {
             finish(p, null, e);
         }
-        return p.future;
     }
 
     private void finish(Pending p, DnsWire.WireResponse m, Throwable failure) {
-        if (pending.get(p.socket).remove(new Key(p.server, p.id), p)) {
+        if (pending.get(p.socket).compareAndSet(p.id, p, null)) {
             window.release();
             drain();
             if (failure == null) {
@@ -189,7 +197,7 @@ final class UdpMultiplexer implements AutoCloseable {
     }
 
     private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(65535);
+        ByteBuffer buf = ByteBuffer.allocateDirect(65535);
         long nextSweep = System.nanoTime();
         while (open) {
             try {
@@ -229,8 +237,8 @@ final class UdpMultiplexer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return;
         }
-        Pending p = pending.get(socket).get(new Key(from, m.id()));
-        if (p == null) {
+        Pending p = pending.get(socket).get(m.id());
+        if (p == null || !from.equals(p.server)) {
             return;
         }
         if (m.qname() == null || !m.qname().equals(p.qname) || m.qtype() != p.qtype || m.qclass() != 1) {
@@ -241,12 +249,14 @@ final class UdpMultiplexer implements AutoCloseable {
 
     private void sweep(long now) {
         boolean timedOut = false;
-        for (Map<Key, Pending> table : pending) {
-            for (Pending p : table.values()) {
-                if (now - p.deadline > 0) {
-                    finish(p, null, new TimeoutException("no answer from " + p.server));
-                    timedOut = true;
-                }
+        for (Iterator<Pending> it = outstanding.iterator(); it.hasNext();) {
+            Pending p = it.next();
+            if (pending.get(p.socket).get(p.id) != p) {
+                it.remove(); // answered or failed
+            } else if (now - p.deadline > 0) {
+                it.remove();
+                finish(p, null, new TimeoutException("no answer from " + p.server));
+                timedOut = true;
             }
         }
         if (timedOut && windowSize > MIN_WINDOW) {
@@ -272,10 +282,8 @@ final class UdpMultiplexer implements AutoCloseable {
                 // closing anyway
             }
         }
-        for (Map<Key, Pending> table : pending) {
-            for (Pending p : table.values()) {
-                p.future.completeExceptionally(new IOException("transport closed"));
-            }
+        for (Pending p : outstanding) {
+            p.future.completeExceptionally(new IOException("transport closed"));
         }
         for (Request r : waiting) {
             r.result().completeExceptionally(new IOException("transport closed"));

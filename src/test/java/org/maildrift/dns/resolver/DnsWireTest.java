@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,30 @@ class DnsWireTest {
                 org.assertj.core.groups.Tuple.tuple("newserver01.example.com.", "192.0.2.20"),
                 org.assertj.core.groups.Tuple.tuple("newserver01.example.com.", "2001:db8::20"),
                 org.assertj.core.groups.Tuple.tuple("ml.example.com.", "10 newserver01.example.com."));
+    }
+
+    /** Names under the question's (label, then a pointer to it), escaped bytes, and unrelated names read as dnsjava does. */
+    @Test
+    void readsNamesBuiltOnTheQuestionAsDnsjavaDoes() throws Exception {
+        Name q = Name.fromString("ML.Example.COM.");
+        List<Name> targets = List.of(Name.fromString("www.ML.example.com."), Name.fromString("a.b.c.ml.example.com."),
+                Name.fromString("ml.example.com."), Name.fromString("x\\001y\\.z.ml.example.com."),
+                Name.fromString("Other.Example.NET."), Name.fromString("example.com."), Name.root);
+        Message m = new Message(9);
+        m.getHeader().setFlag(Flags.QR);
+        m.addRecord(Record.newRecord(q, Type.CNAME, DClass.IN), Section.QUESTION);
+        for (Name t : targets) {
+            m.addRecord(new CNAMERecord(q, DClass.IN, 60, t), Section.ANSWER);
+            m.addRecord(new CNAMERecord(t.equals(Name.root) ? q : t, DClass.IN, 60, q), Section.ANSWER);
+        }
+        DnsWire.WireResponse r = DnsWire.parse(m.toWire());
+        List<String> expected = new java.util.ArrayList<>();
+        for (Name t : targets) {
+            expected.add("ml.example.com. " + t.toString().toLowerCase(java.util.Locale.ROOT));
+            expected.add((t.equals(Name.root) ? "ml.example.com." : t.toString().toLowerCase(java.util.Locale.ROOT))
+                    + " ml.example.com.");
+        }
+        assertThat(r.answers()).extracting(a -> a.owner() + " " + a.rdata()).containsExactlyElementsOf(expected);
     }
 
     @Test
