@@ -41,17 +41,30 @@ public final class DnsBench {
     private DnsBench() {
     }
 
+    /** JVM options of the CLI's launcher (src/main/dist/bin/maildrift), without its class data sharing archive. */
+    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:-UsePerfData");
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--cold")) { // the child JVM of cliCold
+            int n = Integer.parseInt(args[2]);
+            Run r = collect("127.0.0.1:" + Integer.parseInt(args[1]),
+                    questions(n, new StringBuilder(), new StringBuilder()), ResolverDnsObserver.Settings.DEFAULTS
+                            .concurrency());
+            System.out.println("COLD " + r.seconds() + " " + r.queries() + " " + r.cpuNanos() + " "
+                    + threadSplit(Map.of(), r.threadTicks(), r.queries()).replace(' ', '_'));
+            return;
+        }
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 50_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         int concurrency = Integer.getInteger("concurrency",
                 ResolverDnsObserver.Settings.DEFAULTS.concurrency());
         System.out.printf("java %s, %d cores, BIND 1 worker on loopback, concurrency %d%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), concurrency);
-        System.out.println("| names | queries | cold s | cold q/s | cold ratio | warm s | warm names/s | warm q/s |"
+        System.out.println("| names | queries | cold s | cold q/s | cold ratio | CLI cold s | CLI cold ratio | warm s | warm names/s | warm q/s |"
                 + " dnsperf q/s | warm ratio | warm ratio to dnsperf -c 4 -q 256 | peak heap MB | cold CPU µs/query"
                 + " | warm CPU µs/query |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
             run(n, concurrency);
         }
@@ -63,35 +76,19 @@ public final class DnsBench {
                 + "  IN NS ns1\nns1 IN A 127.0.0.1\n");
         StringBuilder reverse = new StringBuilder("$TTL 300\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 3600 600 86400 300\n"
                 + "  IN NS ns1.example.com.\n");
-        List<DnsObserver.Question> questions = new ArrayList<>();
-        for (int h = 0; h < HOSTS; h++) {
-            zone.append("host").append(h).append(" IN A 10.0.").append(h / 250).append('.').append(h % 250 + 1).append('\n');
-            reverse.append(h % 250 + 1).append('.').append(h / 250).append(" IN PTR host").append(h).append(".example.com.\n");
-            questions.add(new DnsObserver.Question("host" + h + ".example.com", RecordType.A));
-            questions.add(new DnsObserver.Question(DnsNames.reverse("10.0." + (h / 250) + "." + (h % 250 + 1)),
-                    RecordType.PTR));
-        }
-        for (int i = 0; i < n; i++) {
-            int h = i % HOSTS;
-            if (i % 2 == 0) {
-                zone.append("alias").append(i).append(" IN CNAME host").append(h).append('\n');
-                questions.add(new DnsObserver.Question("alias" + i + ".example.com", RecordType.A));
-            } else {
-                zone.append("dom").append(i).append(" IN MX 10 host").append(h).append('\n');
-                questions.add(new DnsObserver.Question("dom" + i + ".example.com", RecordType.MX));
-            }
-        }
+        List<DnsObserver.Question> questions = questions(n, zone, reverse);
         try (BindServer bind = BindServer.start(dir, Map.of("example.com", zone.toString(), "0.10.in-addr.arpa",
                 reverse.toString()))) {
-            Run cold = collect(bind, questions, concurrency);
+            Run cold = collect(bind.address(), questions, concurrency);
+            double[] cli = cliCold(bind.port(), n, dir);
             for (int i = 0; i < WARM_UP; i++) {
-                collect(bind, questions, concurrency);
+                collect(bind.address(), questions, concurrency);
             }
             // maildrift and dnsperf take turns, so that both see the machine as it is at the time
             List<Run> warm = new ArrayList<>();
             double[] plainRuns = new double[WARM_RUNS];
             for (int i = 0; i < WARM_RUNS; i++) {
-                warm.add(collect(bind, questions, concurrency));
+                warm.add(collect(bind.address(), questions, concurrency));
                 plainRuns[i] = dnsperf(dir, bind.port(), questions, List.of());
             }
             warm.sort(java.util.Comparator.comparingDouble(Run::seconds));
@@ -114,12 +111,95 @@ public final class DnsBench {
                     dnsperf(dir, bind.port(), questions, w));
             double coldQps = cold.queries() / cold.seconds();
             double qps = median.queries() / median.seconds();
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %s | %.2f | %,.0f | %,.0f | %s | %s | %s | %d | %.1f | %.1f |%n",
-                    n, median.queries(), cold.seconds(), coldQps, ratio(coldQps, plain), median.seconds(),
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %s | %.2f | %s | %.2f | %,.0f | %,.0f | %s | %s | %s | %d | %.1f | %.1f |%n",
+                    n, median.queries(), cold.seconds(), coldQps, ratio(coldQps, plain), cli[0], ratio(cli[1] / cli[0], plain),
+                    median.seconds(),
                     questions.size() / median.seconds(), qps, rate(plain), ratio(qps, plain), ratio(qps, wide) + " ("
                             + rate(wide) + ")", peakMb, cold.cpuNanos() / 1e3 / cold.queries(),
                     median.cpuNanos() / 1e3 / median.queries());
         }
+    }
+
+    /** The watched names of a size and their zones (appended to {@code zone} and {@code reverse}). */
+    private static List<DnsObserver.Question> questions(int n, StringBuilder zone, StringBuilder reverse) {
+        List<DnsObserver.Question> questions = new ArrayList<>();
+        for (int h = 0; h < HOSTS; h++) {
+            zone.append("host").append(h).append(" IN A 10.0.").append(h / 250).append('.').append(h % 250 + 1).append('\n');
+            reverse.append(h % 250 + 1).append('.').append(h / 250).append(" IN PTR host").append(h).append(".example.com.\n");
+            questions.add(new DnsObserver.Question("host" + h + ".example.com", RecordType.A));
+            questions.add(new DnsObserver.Question(DnsNames.reverse("10.0." + (h / 250) + "." + (h % 250 + 1)),
+                    RecordType.PTR));
+        }
+        for (int i = 0; i < n; i++) {
+            int h = i % HOSTS;
+            if (i % 2 == 0) {
+                zone.append("alias").append(i).append(" IN CNAME host").append(h).append('\n');
+                questions.add(new DnsObserver.Question("alias" + i + ".example.com", RecordType.A));
+            } else {
+                zone.append("dom").append(i).append(" IN MX 10 host").append(h).append('\n');
+                questions.add(new DnsObserver.Question("dom" + i + ".example.com", RecordType.MX));
+            }
+        }
+        return questions;
+    }
+
+    /**
+     * The first collection in a new JVM started as the CLI's launcher starts it (client compiler only, serial
+     * collector, a class data sharing archive trained first, as the build trains the launcher's): what
+     * `maildrift dns` or `check` pays. Returns {seconds, queries}.
+     */
+    private static double[] cliCold(int port, int n, Path dir) throws Exception {
+        Path archive = dir.resolve("bench.jsa");
+        String classPath = jarredClassPath(dir);
+        child(classPath, port, n, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        return child(classPath, port, n, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off"));
+    }
+
+    /** This JVM's class path with each directory packed into a jar: a class data sharing archive needs jars. */
+    private static String jarredClassPath(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!Files.isDirectory(p)) {
+                out.add(entry);
+                continue;
+            }
+            Path jar = dir.resolve("classes-" + i++ + ".jar");
+            try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                    java.util.stream.Stream<Path> files = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    j.putNextEntry(new java.util.jar.JarEntry(p.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, j);
+                    j.closeEntry();
+                }
+            }
+            out.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
+    private static double[] child(String classPath, int port, int n, List<String> cds) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(CLI_JVM);
+        cmd.addAll(cds);
+        cmd.addAll(List.of("-Xmx256m", "-cp", classPath, DnsBench.class.getName(), "--cold",
+                String.valueOf(port), String.valueOf(n)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the CLI-like JVM failed: " + out);
+        }
+        for (String line : out.split("\n")) {
+            if (line.startsWith("COLD ")) {
+                String[] f = line.split(" ");
+                if (cds.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile"))) {
+                    System.out.println("  (CPU µs per query by thread, CLI cold: " + f[4].replace('_', ' ') + ")");
+                }
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+            }
+        }
+        throw new IllegalStateException("the CLI-like JVM printed no result: " + out);
     }
 
     /** {@code cpuNanos}: the CPU time of the whole JVM (every thread, the compilers and the collector included). */
@@ -176,7 +256,8 @@ public final class DnsBench {
     }
 
     /** One full evidence collection with a fresh observer (fresh cache, new sockets). */
-    private static Run collect(BindServer bind, List<DnsObserver.Question> questions, int concurrency) throws Exception {
+    private static Run collect(String server, List<DnsObserver.Question> questions, int concurrency)
+            throws Exception {
         System.gc();
         resetPeaks();
         long c0 = processCpu();
@@ -186,7 +267,7 @@ public final class DnsBench {
         List<DnsAnswer> answers;
         long queries;
         try (ResolverDnsObserver dns = new ResolverDnsObserver(
-                new DnsView("bench", List.of(DnsView.server(bind.address()))),
+                new DnsView("bench", List.of(DnsView.server(server))),
                 new ResolverDnsObserver.Settings(Duration.ofSeconds(5), 2, concurrency))) {
             answers = dns.lookupAll(questions);
             queries = dns.queriesSent();
