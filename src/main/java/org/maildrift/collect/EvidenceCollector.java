@@ -80,6 +80,8 @@ public final class EvidenceCollector implements AutoCloseable {
     public List<Evidence.HostConfig> readHosts() {
         List<Evidence.HostConfig> hosts = new ArrayList<>();
         Path folder = inventory.file().toAbsolutePath().getParent();
+        List<String> watched = new ArrayList<>(inventory.watch().names());
+        watched.addAll(inventory.watch().domains());
         for (Inventory.Host h : inventory.hosts()) {
             FilesRoot files = h.filesRoot() == null ? FilesRoot.none() : FilesRoot.at(h.filesRoot());
             Mta kind = h.mta();
@@ -100,8 +102,6 @@ public final class EvidenceCollector implements AutoCloseable {
             HostNames names = MtaConfigReader.read(kind, source, h.hostname(), h.interfaces(), files, access);
             // tables asked per name (SQL, LDAP) learn the watched names four at a time, before the rules ask;
             // a host without such tables does nothing here
-            List<String> watched = new ArrayList<>(inventory.watch().names());
-            watched.addAll(inventory.watch().domains());
             names.prefetch(watched);
             Path config = source.toAbsolutePath();
             String label = h.pushedByAgent() ? "agent:" + h.id() + " (" + source.getFileName() + ")"
