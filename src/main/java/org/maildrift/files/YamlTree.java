@@ -88,7 +88,9 @@ public final class YamlTree {
     /**
      * The 1-based line of the anchor whose reuse went past {@link #MAX_ALIASES}, or 0 when within it. SnakeYAML
      * bounds only aliases of collections: a few aliases of one large scalar would otherwise multiply a small
-     * document into gigabytes of work. Each node is visited once, so this is linear in the document.
+     * document into gigabytes of work. Each node is visited once, so this is linear in the document; only
+     * anchored nodes are remembered (an inventory of 10,000 names has no anchor, and remembering all of its nodes
+     * was a tenth of reading it).
      */
     static int lineBeyondAliasLimit(Node root) {
         if (root == null) {
@@ -100,7 +102,8 @@ public final class YamlTree {
         int reused = 0;
         while (!todo.isEmpty()) {
             Node n = todo.pop();
-            if (!seen.add(n)) {
+            // only an anchored node can be reached again (through an alias); the others are set aside unrecorded
+            if (n.getAnchor() != null && !seen.add(n)) {
                 if (++reused > MAX_ALIASES) {
                     return n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
                 }
