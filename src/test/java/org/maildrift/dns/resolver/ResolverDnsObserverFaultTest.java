@@ -57,6 +57,30 @@ class ResolverDnsObserverFaultTest {
         }
     }
 
+    /**
+     * A server the sockets cannot send to (the broadcast address: the kernel refuses each datagram at once) fails
+     * every lookup as a network error, each answer in its question's place: a failed send frees its place in the
+     * window at once, and the next lookups start from inside the failure, 50,000 times over.
+     */
+    @Test
+    void aServerNoDatagramCanBeSentToFailsEveryLookupAsANetworkError() throws Exception {
+        List<org.maildrift.dns.DnsObserver.Question> questions = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            questions.add(new org.maildrift.dns.DnsObserver.Question("n" + i + ".example.com", RecordType.A));
+        }
+        try (ResolverDnsObserver dns = new ResolverDnsObserver(
+                new DnsView("unsendable", List.of(DnsView.server("255.255.255.255:53"))),
+                new ResolverDnsObserver.Settings(SHORT, 2, 4))) {
+            List<DnsAnswer> answers = dns.lookupAll(questions);
+            assertThat(answers).hasSize(questions.size());
+            assertThat(answers).allSatisfy(a -> {
+                assertThat(a.outcome()).isEqualTo(Outcome.CHECK_ERROR);
+                assertThat(a.error()).isEqualTo(CheckError.NETWORK);
+            });
+            assertThat(answers.get(49_999).name()).isEqualTo("n49999.example.com.");
+        }
+    }
+
     @Test
     void readsATimeoutAsCheckErrorNeverAsAbsence() throws Exception {
         DnsAnswer a = ask((q, tcp) -> null, "mail.example.com");
