@@ -183,12 +183,18 @@ final class DnsWire {
      */
     private static final class Names {
         private static final int QUESTION = 12;
-        private final StringBuilder sb = new StringBuilder(96);
+        /**
+         * Room for the longest name read: up to 1,100 characters before the last label's check, that label
+         * escaped (63 bytes, 4 characters each) and the question's name (checked the same way) after it.
+         */
+        private static final int ROOM = 2 * 1100 + 4 * 63 + 8;
+        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[ROOM]);
+        private final byte[] out = BUFFER.get();
         String question;
 
         /** The possibly compressed name at pos[0], advancing pos past it; lower-case, absolute, escaped as dnsjava does. */
         String read(byte[] w, int[] pos) {
-            sb.setLength(0);
+            int n = 0;
             int p = pos[0];
             int jumps = 0;
             int after = -1;
@@ -211,16 +217,18 @@ final class DnsWire {
                     p = ((len & 0x3f) << 8) | (w[p + 1] & 0xff);
                     if (p == QUESTION && question != null) {
                         pos[0] = after;
-                        if (sb.length() == 0) {
+                        if (n == 0) {
                             return question;
                         }
                         if (!question.equals(".")) {
-                            sb.append(question);
+                            if (n + question.length() > 1100) {
+                                throw new IllegalArgumentException("name too long");
+                            }
+                            for (int i = 0; i < question.length(); i++) {
+                                out[n++] = (byte) question.charAt(i); // ASCII: escaped when it was read
+                            }
                         }
-                        if (sb.length() > 1100) {
-                            throw new IllegalArgumentException("name too long");
-                        }
-                        return sb.toString();
+                        return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
                     }
                     continue;
                 }
@@ -230,24 +238,27 @@ final class DnsWire {
                 for (int i = p + 1; i <= p + len; i++) {
                     int b = w[i] & 0xff;
                     if (b >= 'A' && b <= 'Z') {
-                        sb.append((char) (b + 32));
+                        out[n++] = (byte) (b + 32);
                     } else if (b <= 0x20 || b >= 0x7f) {
-                        sb.append('\\').append((char) ('0' + b / 100)).append((char) ('0' + b / 10 % 10))
-                                .append((char) ('0' + b % 10));
+                        out[n++] = '\\';
+                        out[n++] = (byte) ('0' + b / 100);
+                        out[n++] = (byte) ('0' + b / 10 % 10);
+                        out[n++] = (byte) ('0' + b % 10);
                     } else if ("\"().;\\@$".indexOf(b) >= 0) {
-                        sb.append('\\').append((char) b);
+                        out[n++] = '\\';
+                        out[n++] = (byte) b;
                     } else {
-                        sb.append((char) b);
+                        out[n++] = (byte) b;
                     }
                 }
-                sb.append('.');
+                out[n++] = '.';
                 p += 1 + len;
-                if (sb.length() > 1100) {
+                if (n > 1100) {
                     throw new IllegalArgumentException("name too long");
                 }
             }
             pos[0] = after >= 0 ? after : p;
-            return sb.length() == 0 ? "." : sb.toString();
+            return n == 0 ? "." : new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 }
