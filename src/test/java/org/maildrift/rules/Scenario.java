@@ -156,6 +156,19 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
 
     /** Checks the scenario with DNS from BIND serving the same zone files on loopback. */
     public CheckReport checkWithBind(Path dir) throws Exception {
+        return withBind(dir, (views, collector) -> RuleCatalog.engine().run(views));
+    }
+
+    /** What a test does with the evidence collected from BIND, while the server and the collector are open. */
+    public interface WithBind<T> {
+        T apply(List<Evidence> views, EvidenceCollector collector) throws Exception;
+    }
+
+    /**
+     * Collects the scenario's evidence from BIND serving its zone files on loopback (signed when the scenario
+     * has TLSA records or says how, with the trust anchors the view validates with) and hands it to {@code then}.
+     */
+    public <T> T withBind(Path dir, WithBind<T> then) throws Exception {
         Inventory inventory = InventoryLoader.load(materialize(dir));
         Map<String, String> zones = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
@@ -199,7 +212,7 @@ public record Scenario(String rule, String kind, String title, Set<String> must,
                     List.of(new Inventory.View("bind", List.of(bind.address()))), List.of(), anchors));
             try (EvidenceCollector c = new EvidenceCollector(live,
                     new ResolverDnsObserver.Settings(Duration.ofSeconds(2), 2, 64))) {
-                return RuleCatalog.engine().run(c.collect());
+                return then.apply(c.collect(), c);
             }
         }
     }
