@@ -132,8 +132,8 @@ public class FindingLedger {
                     .forEach(r -> earlier.put(r.key, r));
         }
 
-        // stored rows whose content this run leaves as it was: only their lifecycle columns are written, in a JDBC
-        // batch (Hibernate would write every column, the evidence text too, for the counters that changed)
+        // stored rows whose content this run leaves as it was: only their lifecycle columns are written, in bulk
+        // (Hibernate would write every column, the evidence text too, for the counters that changed)
         List<FindingRow> countersOnly = new ArrayList<>();
         // on PostgreSQL new rows are inserted as arrays with ids taken from the sequence now (observations need them)
         List<FindingRow> fresh = new ArrayList<>();
@@ -144,7 +144,7 @@ public class FindingLedger {
             if (row == null) {
                 row = earlier.getOrDefault(f.key(), null);
             }
-            Content before = row == null ? null : Content.of(row);
+            List<Object> before = row == null ? null : LedgerWrites.content(row);
             if (row == null) {
                 row = new FindingRow(f.key(), now);
                 fresh.add(row);
@@ -152,7 +152,7 @@ public class FindingLedger {
             boolean changed = FindingLifecycle.seen(row, now, confirmations);
             copy(f, row);
             row.acceptedBy = cut(acceptedBy.get(f.key()), 1000);
-            if (before != null && before.equals(Content.of(row))) {
+            if (before != null && before.equals(LedgerWrites.content(row))) {
                 countersOnly.add(row);
             }
             if (changed) {
@@ -251,16 +251,6 @@ public class FindingLedger {
                         row.flapping ? RunRecorded.Kind.FLAPPING_STARTED : RunRecorded.Kind.FLAPPING_STOPPED,
                         row.entry()));
             }
-        }
-    }
-
-    /** A finding row's content columns: what a run copies from its finding, as against the lifecycle counters. */
-    private record Content(String rule, String severity, int severityRank, String host, String subject, String message,
-            String fix, String evidence, String evidenceKinds, String dependsOn, String locationFile,
-            Integer locationLine, String views, String acceptedBy) {
-        static Content of(FindingRow r) {
-            return new Content(r.rule, r.severity, r.severityRank, r.host, r.subject, r.message, r.fix, r.evidence,
-                    r.evidenceKinds, r.dependsOn, r.locationFile, r.locationLine, r.views, r.acceptedBy);
         }
     }
 

@@ -1,30 +1,110 @@
 package org.maildrift.checks;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ledger's two bulk writes of a run, on the transaction's own connection: the lifecycle counters of the
- * finding rows whose content did not change, and what the run observed of each finding. On PostgreSQL each is one
- * statement per chunk whose columns arrive as arrays ({@code unnest}): a JDBC batch there still executes one
- * statement per row on the server (10,000 updates took 0.5–0.7 s on loopback, the array form a tenth of that).
- * Elsewhere (H2, in the same process) they are JDBC batches.
+ * The ledger's bulk work of a run, on the transaction's own connection: the lifecycle counters of the finding rows
+ * whose content did not change, what the run observed of each finding, and on PostgreSQL the new finding rows and
+ * the lookup of which unseen keys are stored. On PostgreSQL each write is one statement per chunk whose columns
+ * arrive as arrays ({@code unnest}): a JDBC batch there still executes one statement per row on the server (10,000
+ * updates took 0.5–0.7 s on loopback, the array form a tenth of that). Elsewhere (H2, in the same process) they are
+ * JDBC batches. Each table's columns are listed once, below; the statements and their parameters follow from them.
  */
 final class LedgerWrites {
 
-    /** Rows per JDBC batch, and per array statement. */
+    /** Rows per JDBC batch. */
     private static final int BATCH = 500;
+    /** Rows per array statement. */
     private static final int ARRAY_CHUNK = 10_000;
+
+    /** One column: its name, its PostgreSQL type, and how a row gives its value (an {@link Instant} for timestamps). */
+    private record Col<T>(String name, String type, Function<T, Object> value) {
+        /** The value as an array element: timestamps as ISO 8601 text, which PostgreSQL reads for timestamptz. */
+        Object element(T row) {
+            Object v = value.apply(row);
+            return v instanceof Instant t ? t.toString() : v;
+        }
+
+        /** The element type of the array sent (timestamps go as text and are cast). */
+        String arrayType() {
+            return type.equals("timestamptz") ? "varchar" : type;
+        }
+
+        void bind(PreparedStatement ps, int index, T row) throws SQLException {
+            Object v = value.apply(row);
+            if (type.equals("timestamptz")) {
+                ps.setObject(index, v == null ? null : ((Instant) v).atOffset(ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(index, v);
+            }
+        }
+    }
+
+    private static Col<FindingRow> col(String name, String type, Function<FindingRow, Object> value) {
+        return new Col<>(name, type, value);
+    }
+
+    private static final Col<FindingRow> ID = col("id", "int8", r -> r.id);
+
+    /** What a run copies from its finding into the row. */
+    private static final List<Col<FindingRow>> CONTENT = List.of(
+            col("rule_id", "varchar", r -> r.rule),
+            col("severity", "varchar", r -> r.severity),
+            col("severity_rank", "int4", r -> r.severityRank),
+            col("host_id", "varchar", r -> r.host),
+            col("subject", "varchar", r -> r.subject),
+            col("message", "text", r -> r.message),
+            col("fix", "text", r -> r.fix),
+            col("evidence", "text", r -> r.evidence),
+            col("evidence_kinds", "text", r -> r.evidenceKinds),
+            col("depends_on", "text", r -> r.dependsOn),
+            col("location_file", "varchar", r -> r.locationFile),
+            col("location_line", "int4", r -> r.locationLine),
+            col("views", "varchar", r -> r.views),
+            col("accepted_by", "varchar", r -> r.acceptedBy));
+
+    /** What the finding's lifecycle changes from run to run. */
+    private static final List<Col<FindingRow>> LIFECYCLE = List.of(
+            col("state", "varchar", r -> r.state.name()),
+            col("last_seen", "timestamptz", r -> r.lastSeen),
+            col("opened_at", "timestamptz", r -> r.openedAt),
+            col("resolved_at", "timestamptz", r -> r.resolvedAt),
+            col("unknown_since", "timestamptz", r -> r.unknownSince),
+            col("seen_streak", "int4", r -> r.seenStreak),
+            col("missing_streak", "int4", r -> r.missingStreak),
+            col("transitions", "int4", r -> r.transitions),
+            col("flapping", "bool", r -> r.flapping));
+
+    /** A new row: its id, key and first sighting, then its content and lifecycle. */
+    private static final List<Col<FindingRow>> NEW_ROW = Stream.of(
+            List.of(ID, col("finding_key", "varchar", r -> r.key), col("first_seen", "timestamptz", r -> r.firstSeen)),
+            CONTENT, LIFECYCLE).flatMap(List::stream).toList();
+
+    /** What a run observed of one finding. */
+    record Observation(long findingId, Observed observed, FindingState stateAfter, boolean changed, String evidence) {
+    }
+
+    /** An observation's columns after its run's id. */
+    private static final List<Col<Observation>> OBSERVED = List.of(
+            new Col<>("finding_id", "int8", Observation::findingId),
+            new Col<>("observed", "varchar", o -> o.observed().name()),
+            new Col<>("state_after", "varchar", o -> o.stateAfter().name()),
+            new Col<>("changed", "bool", Observation::changed),
+            new Col<>("evidence", "text", Observation::evidence));
 
     private final JdbcTemplate jdbc;
     private volatile Boolean postgres;
@@ -33,76 +113,35 @@ final class LedgerWrites {
         this.jdbc = jdbc;
     }
 
-    /** What a run observed of one finding. */
-    record Observation(long findingId, Observed observed, FindingState stateAfter, boolean changed, String evidence) {
+    /** A row's content, to tell whether a run changed it (then Hibernate writes the whole row). */
+    static List<Object> content(FindingRow row) {
+        List<Object> values = new ArrayList<>(CONTENT.size());
+        CONTENT.forEach(c -> values.add(c.value().apply(row)));
+        return values;
     }
 
+    /** Writes the lifecycle columns of stored rows whose content is as it was. */
     void counters(List<FindingRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
         if (postgres()) {
-            String sql = "update finding f set state = v.state, last_seen = v.last_seen, opened_at = v.opened_at,"
-                    + " resolved_at = v.resolved_at, unknown_since = v.unknown_since, seen_streak = v.seen_streak,"
-                    + " missing_streak = v.missing_streak, transitions = v.transitions, flapping = v.flapping"
-                    + " from unnest(?::bigint[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
-                    + " ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::boolean[]) as v(id, state, last_seen,"
-                    + " opened_at, resolved_at, unknown_since, seen_streak, missing_streak, transitions, flapping)"
-                    + " where f.id = v.id";
-            arrays(sql, rows, List.of(
-                    new Col<>("int8", r -> r.id),
-                    new Col<>("varchar", r -> r.state.name()),
-                    new Col<>("varchar", r -> text(r.lastSeen)),
-                    new Col<>("varchar", r -> text(r.openedAt)),
-                    new Col<>("varchar", r -> text(r.resolvedAt)),
-                    new Col<>("varchar", r -> text(r.unknownSince)),
-                    new Col<>("int4", r -> r.seenStreak),
-                    new Col<>("int4", r -> r.missingStreak),
-                    new Col<>("int4", r -> r.transitions),
-                    new Col<>("bool", r -> r.flapping)));
-            return;
+            List<Col<FindingRow>> cols = Stream.concat(Stream.of(ID), LIFECYCLE.stream()).toList();
+            arrays("update finding f set " + names(LIFECYCLE, c -> c.name() + " = v." + c.name()) + " from "
+                    + unnest(cols) + " where f.id = v.id", rows, cols);
+        } else {
+            List<Col<FindingRow>> cols = Stream.concat(LIFECYCLE.stream(), Stream.of(ID)).toList();
+            batch("update finding set " + names(LIFECYCLE, c -> c.name() + " = ?") + " where id = ?", rows, cols);
         }
-        jdbc.batchUpdate("update finding set state = ?, last_seen = ?, opened_at = ?, resolved_at = ?, unknown_since = ?,"
-                + " seen_streak = ?, missing_streak = ?, transitions = ?, flapping = ? where id = ?", rows, BATCH,
-                (ps, r) -> {
-                    ps.setString(1, r.state.name());
-                    ps.setObject(2, utc(r.lastSeen), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setObject(3, utc(r.openedAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setObject(4, utc(r.resolvedAt), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setObject(5, utc(r.unknownSince), Types.TIMESTAMP_WITH_TIMEZONE);
-                    ps.setInt(6, r.seenStreak);
-                    ps.setInt(7, r.missingStreak);
-                    ps.setInt(8, r.transitions);
-                    ps.setBoolean(9, r.flapping);
-                    ps.setLong(10, r.id);
-                });
     }
 
+    /** Writes what the run observed. */
     void observations(long runId, List<Observation> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
+        String into = "insert into finding_observation (run_id, " + names(OBSERVED, Col::name) + ")";
         if (postgres()) {
-            String sql = "insert into finding_observation (run_id, finding_id, observed, state_after, changed, evidence)"
-                    + " select ?::bigint, v.* from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::boolean[], ?::text[])"
-                    + " as v(finding_id, observed, state_after, changed, evidence)";
-            arrays(sql, rows, List.of(
-                    new Col<>("int8", Observation::findingId),
-                    new Col<>("varchar", o -> o.observed().name()),
-                    new Col<>("varchar", o -> o.stateAfter().name()),
-                    new Col<>("bool", Observation::changed),
-                    new Col<>("text", Observation::evidence)), runId);
-            return;
+            arrays(into + " select ?::bigint, v.* from " + unnest(OBSERVED), rows, OBSERVED, runId);
+        } else {
+            List<Col<Observation>> cols = Stream.concat(Stream.of(new Col<Observation>("run_id", "int8", o -> runId)),
+                    OBSERVED.stream()).toList();
+            batch(into + " values (" + names(cols, c -> "?") + ")", rows, cols);
         }
-        jdbc.batchUpdate("insert into finding_observation (run_id, finding_id, observed, state_after, changed, evidence)"
-                + " values (?, ?, ?, ?, ?, ?)", rows, BATCH, (ps, o) -> {
-                    ps.setLong(1, runId);
-                    ps.setLong(2, o.findingId());
-                    ps.setString(3, o.observed().name());
-                    ps.setString(4, o.stateAfter().name());
-                    ps.setBoolean(5, o.changed());
-                    ps.setString(6, o.evidence());
-                });
     }
 
     /**
@@ -125,43 +164,8 @@ final class LedgerWrites {
 
     /** Inserts new finding rows whose ids came from {@link #findingIds} (PostgreSQL). */
     void insertFindings(List<FindingRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        arrays("insert into finding (id, finding_key, rule_id, severity, severity_rank, host_id, subject, state,"
-                + " first_seen, last_seen, opened_at, resolved_at, unknown_since, seen_streak, missing_streak,"
-                + " transitions, flapping, message, fix, evidence, evidence_kinds, depends_on, location_file,"
-                + " location_line, views, accepted_by) select * from unnest(?::bigint[], ?::varchar[], ?::varchar[],"
-                + " ?::varchar[], ?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[],"
-                + " ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[],"
-                + " ?::int[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::varchar[],"
-                + " ?::int[], ?::varchar[], ?::varchar[])", rows, List.of(
-                        new Col<>("int8", r -> r.id),
-                        new Col<>("varchar", r -> r.key),
-                        new Col<>("varchar", r -> r.rule),
-                        new Col<>("varchar", r -> r.severity),
-                        new Col<>("int4", r -> r.severityRank),
-                        new Col<>("varchar", r -> r.host),
-                        new Col<>("varchar", r -> r.subject),
-                        new Col<>("varchar", r -> r.state.name()),
-                        new Col<>("varchar", r -> text(r.firstSeen)),
-                        new Col<>("varchar", r -> text(r.lastSeen)),
-                        new Col<>("varchar", r -> text(r.openedAt)),
-                        new Col<>("varchar", r -> text(r.resolvedAt)),
-                        new Col<>("varchar", r -> text(r.unknownSince)),
-                        new Col<>("int4", r -> r.seenStreak),
-                        new Col<>("int4", r -> r.missingStreak),
-                        new Col<>("int4", r -> r.transitions),
-                        new Col<>("bool", r -> r.flapping),
-                        new Col<>("text", r -> r.message),
-                        new Col<>("text", r -> r.fix),
-                        new Col<>("text", r -> r.evidence),
-                        new Col<>("text", r -> r.evidenceKinds),
-                        new Col<>("text", r -> r.dependsOn),
-                        new Col<>("varchar", r -> r.locationFile),
-                        new Col<>("int4", r -> r.locationLine),
-                        new Col<>("varchar", r -> r.views),
-                        new Col<>("varchar", r -> r.acceptedBy)));
+        arrays("insert into finding (" + names(NEW_ROW, Col::name) + ") select * from " + unnest(NEW_ROW), rows,
+                NEW_ROW);
     }
 
     /**
@@ -174,7 +178,7 @@ final class LedgerWrites {
             return keys;
         }
         return jdbc.execute((ConnectionCallback<List<String>>) c -> {
-            List<String> found = new java.util.ArrayList<>();
+            List<String> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "select finding_key from finding where finding_key = any(?::varchar[])")) {
                 ps.setArray(1, c.createArrayOf("varchar", keys.toArray()));
@@ -188,12 +192,31 @@ final class LedgerWrites {
         });
     }
 
-    /** One array parameter: its element type and how a row gives its element. */
-    private record Col<T>(String type, Function<T, Object> value) {
+    private static <T> String names(List<Col<T>> cols, Function<Col<T>, String> each) {
+        return cols.stream().map(each).collect(Collectors.joining(", "));
+    }
+
+    /** {@code unnest(?::t1[], …) as v(c1, …)}: one array parameter per column. */
+    private static <T> String unnest(List<Col<T>> cols) {
+        return "unnest(" + names(cols, c -> "?::" + c.type() + "[]") + ") as v(" + names(cols, Col::name) + ")";
+    }
+
+    private <T> void batch(String sql, List<T> rows, List<Col<T>> cols) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(sql, rows, BATCH, (ps, row) -> {
+            for (int i = 0; i < cols.size(); i++) {
+                cols.get(i).bind(ps, i + 1, row);
+            }
+        });
     }
 
     /** Runs {@code sql} once per chunk of rows: first the {@code leading} parameters, then one array per column. */
     private <T> void arrays(String sql, List<T> rows, List<Col<T>> cols, Object... leading) {
+        if (rows.isEmpty()) {
+            return;
+        }
         jdbc.execute((ConnectionCallback<Void>) c -> {
             for (int from = 0; from < rows.size(); from += ARRAY_CHUNK) {
                 List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ARRAY_CHUNK));
@@ -214,10 +237,9 @@ final class LedgerWrites {
         for (int i = 0; i < cols.size(); i++) {
             Object[] values = new Object[rows.size()];
             for (int r = 0; r < values.length; r++) {
-                values[r] = cols.get(i).value().apply(rows.get(r));
+                values[r] = cols.get(i).element(rows.get(r));
             }
-            Array array = c.createArrayOf(cols.get(i).type(), values);
-            ps.setArray(first + i, array);
+            ps.setArray(first + i, c.createArrayOf(cols.get(i).arrayType(), values));
         }
     }
 
@@ -229,14 +251,5 @@ final class LedgerWrites {
             postgres = p;
         }
         return p;
-    }
-
-    /** A timestamp as PostgreSQL reads it for {@code timestamptz} (ISO 8601, UTC). */
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
-    }
-
-    private static java.time.OffsetDateTime utc(Instant t) {
-        return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 }
